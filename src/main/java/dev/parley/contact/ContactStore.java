@@ -1,0 +1,78 @@
+package dev.parley.contact;
+
+import java.time.InstantSource;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Names of the people and groups an account talks to, kept current from the platform's contact-change
+ * notifications, so search results and cards can say "退款咨询群" instead of "34757816141@chatroom".
+ */
+public final class ContactStore {
+    private final Jdbi jdbi;
+    private final InstantSource clock;
+
+    /**
+     * @param jdbi  the database
+     * @param clock source of update times
+     */
+    public ContactStore(Jdbi jdbi, InstantSource clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a friend's current profile.
+     *
+     * @param accountId the managed account
+     * @param contactId the friend's user id
+     * @param nickname  their nickname, or {@code null} if unknown
+     * @param remark    the account's remark for them, or {@code null}
+     */
+    public void upsertContact(long accountId, String contactId, String nickname, String remark) {
+        String kind = contactId.startsWith("gh_") ? "official" : "friend";
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO contacts (account_id, contact_id, kind, nickname, remark, updated_at)
+                        VALUES (:account, :contact, :kind, :nickname, :remark, :now)
+                        ON DUPLICATE KEY UPDATE nickname = COALESCE(VALUES(nickname), nickname),
+                          remark = COALESCE(VALUES(remark), remark), updated_at = VALUES(updated_at)""")
+                .bind("account", accountId).bind("contact", contactId).bind("kind", kind)
+                .bind("nickname", nickname).bind("remark", remark).bind("now", clock.millis())
+                .execute());
+    }
+
+    /**
+     * Records a group's current name and owner.
+     *
+     * @param accountId the managed account
+     * @param chatId    the group id
+     * @param name      its name, or {@code null} if unknown
+     * @param ownerId   its owner, or {@code null} if unknown
+     */
+    public void upsertGroup(long accountId, String chatId, String name, String ownerId) {
+        long now = clock.millis();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO `groups` (account_id, chat_id, name, owner_id, first_seen_at, updated_at)
+                        VALUES (:account, :chat, :name, :owner, :now, :now)
+                        ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name),
+                          owner_id = COALESCE(VALUES(owner_id), owner_id), updated_at = VALUES(updated_at)""")
+                .bind("account", accountId).bind("chat", chatId).bind("name", name).bind("owner", ownerId)
+                .bind("now", now).execute());
+    }
+
+    /**
+     * @param accountId the managed account
+     * @param chatId    a group id or a contact's user id
+     * @return the group name, or the contact's remark or nickname, if known
+     */
+    public Optional<String> nameOf(long accountId, String chatId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT name FROM `groups` WHERE account_id = :account AND chat_id = :chat AND name IS NOT NULL
+                        UNION ALL
+                        SELECT COALESCE(remark, nickname) FROM contacts WHERE account_id = :account AND contact_id = :chat
+                          AND COALESCE(remark, nickname) IS NOT NULL
+                        LIMIT 1""")
+                .bind("account", accountId).bind("chat", chatId).mapTo(String.class).findOne());
+    }
+}
