@@ -52,7 +52,7 @@ final class JsonFields {
      * @param object a JSON object
      * @param name   the official key
      * @return the string value, unwrapped from {@code {"string": …}}; numbers and booleans as text;
-     *     {@code null} when absent, an empty wrapper, an array or another object
+     *     {@code null} when absent, an empty wrapper, an array or an object that is not a wrapper
      */
     static String text(JsonNode object, String name) {
         JsonNode value = unwrap(field(object, name));
@@ -195,7 +195,12 @@ final class JsonFields {
         }
     }
 
+    /** The value inside a {@code {"string": …}} wrapper; an empty object is an empty wrapper. */
     private static JsonNode unwrap(JsonNode value) {
-        return value != null && value.isObject() ? field(value, "string") : value;
+        if (value == null || !value.isObject()) {
+            return value;
+        }
+        JsonNode wrapped = field(value, "string");
+        return wrapped != null || value.isEmpty() ? wrapped : value;
     }
 }
