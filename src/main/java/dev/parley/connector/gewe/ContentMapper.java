@@ -16,7 +16,7 @@ import dev.parley.message.MessageType;
 final class ContentMapper {
 
     /** The title of the app message that invites the account into a group. */
-    static final String GROUP_INVITE_TITLE = "邀请你加入群聊";
+    private static final String GROUP_INVITE_TITLE = "邀请你加入群聊";
 
     private ContentMapper() {
     }

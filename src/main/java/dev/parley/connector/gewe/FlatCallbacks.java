@@ -17,7 +17,7 @@ final class FlatCallbacks {
     }
 
     /**
-     * @param root             the callback body
+     * @param root the callback body
      * @return whether the body has the flat shape (message keys at the top, no {@code Data})
      */
     static boolean matches(JsonNode root) {
@@ -58,21 +58,13 @@ final class FlatCallbacks {
         String content = JsonFields.text(root, "content");
         WireMessage wire = new WireMessage(appId,
                 JsonFields.id(root, "wxid", "wxid", GeweCallbackParser.MAX_USER_ID_LENGTH),
-                required(root, "newMsgId", GeweCallbackParser.MAX_MSG_ID_LENGTH),
-                required(root, "fromUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
-                required(root, "toUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
+                JsonFields.requiredId(root, "newMsgId", "newMsgId", GeweCallbackParser.MAX_MSG_ID_LENGTH),
+                JsonFields.requiredId(root, "fromUser", "fromUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
+                JsonFields.requiredId(root, "toUser", "toUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
                 msgType, appFallback, content == null ? "" : content,
                 JsonFields.text(root, "msgSource"), JsonFields.text(root, "pushContent"),
                 WireMessage.sentAt(JsonFields.integer(root, "createTime", "createTime"), receivedAtMillis),
                 JsonFields.bool(root, "isSelf"), JsonFields.strings(root, "atUserList"), root.toString());
         return MessageAssembler.assemble(wire);
-    }
-
-    private static String required(JsonNode root, String name, int maxLength) throws GeweCallbackException {
-        String id = JsonFields.id(root, name, name, maxLength);
-        if (id == null) {
-            throw GeweCallbackException.missingField(name);
-        }
-        return id;
     }
 }

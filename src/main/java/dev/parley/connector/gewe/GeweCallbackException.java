@@ -10,7 +10,7 @@ import java.util.Map;
 public final class GeweCallbackException extends Exception {
 
     private final String key;
-    private final transient Map<String, Object> args;
+    private final Map<String, Object> args;
 
     private GeweCallbackException(String message, String key, Map<String, Object> args) {
         super(message, null, false, false);

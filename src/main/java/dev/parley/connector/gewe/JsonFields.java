@@ -91,6 +91,24 @@ final class JsonFields {
     }
 
     /**
+     * Like {@link #id} for a field that must be present.
+     *
+     * @param object    a JSON object
+     * @param name      the official key
+     * @param label     the field's name in error messages
+     * @param maxLength the longest accepted id
+     * @return the id exactly as sent
+     * @throws GeweCallbackException if it is absent or blank, not an integer or a string, or too long
+     */
+    static String requiredId(JsonNode object, String name, String label, int maxLength) throws GeweCallbackException {
+        String id = id(object, name, label, maxLength);
+        if (id == null) {
+            throw GeweCallbackException.missingField(label);
+        }
+        return id;
+    }
+
+    /**
      * @param object a JSON object
      * @param name   the official key
      * @param label  the field's name in error messages

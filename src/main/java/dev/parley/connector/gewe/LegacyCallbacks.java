@@ -48,10 +48,10 @@ final class LegacyCallbacks {
 
     private static WireMessage message(String appId, String selfId, JsonNode data, long receivedAtMillis)
             throws GeweCallbackException {
-        String newMsgId = required(JsonFields.id(data, "NewMsgId", "Data.NewMsgId",
-                GeweCallbackParser.MAX_MSG_ID_LENGTH), "Data.NewMsgId");
-        String from = userId(data, "FromUserName");
-        String to = userId(data, "ToUserName");
+        String newMsgId = JsonFields.requiredId(data, "NewMsgId", "Data.NewMsgId", GeweCallbackParser.MAX_MSG_ID_LENGTH);
+        String from = JsonFields.requiredId(data, "FromUserName", "Data.FromUserName",
+                GeweCallbackParser.MAX_USER_ID_LENGTH);
+        String to = JsonFields.requiredId(data, "ToUserName", "Data.ToUserName", GeweCallbackParser.MAX_USER_ID_LENGTH);
         int msgType = WireMessage.msgType(JsonFields.integer(data, "MsgType", "Data.MsgType"), "Data.MsgType");
         String content = JsonFields.text(data, "Content");
         long sentAt = WireMessage.sentAt(JsonFields.integer(data, "CreateTime", "Data.CreateTime"), receivedAtMillis);
@@ -81,11 +81,6 @@ final class LegacyCallbacks {
                 : new ContactDeleted(appId, selfId, contactId);
     }
 
-    private static String userId(JsonNode data, String name) throws GeweCallbackException {
-        String label = "Data." + name;
-        return required(JsonFields.id(data, name, label, GeweCallbackParser.MAX_USER_ID_LENGTH), label);
-    }
-
     private static JsonNode data(JsonNode root) throws GeweCallbackException {
         JsonNode data = JsonFields.field(root, "Data");
         if (data == null) {
@@ -98,14 +93,10 @@ final class LegacyCallbacks {
     }
 
     private static String requiredAppId(String appId) throws GeweCallbackException {
-        return required(appId, "Appid");
-    }
-
-    private static String required(String value, String label) throws GeweCallbackException {
-        if (value == null) {
-            throw GeweCallbackException.missingField(label);
+        if (appId == null) {
+            throw GeweCallbackException.missingField("Appid");
         }
-        return value;
+        return appId;
     }
 
     private static String nonBlank(String text) {

@@ -8,6 +8,7 @@ import static dev.parley.connector.gewe.GeweCallbackParserMessageTest.ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.parley.connector.gewe.GeweCallback.Ignored;
+import dev.parley.message.Direction;
 import dev.parley.message.InboundMessage;
 import dev.parley.message.MessageType;
 
@@ -48,6 +51,17 @@ class GeweCallbackParserHostileTest {
 
         assertThat(e.key()).isEqualTo("webhook.error.malformed_json");
         assertThat((String) e.args().get("detail")).hasSizeLessThanOrEqualTo(161);
+    }
+
+    @Test
+    void undecodableBytesAreMalformed() {
+        GeweCallbackException invalidUtf8 = failure(new byte[] {'{', '"', (byte) 0xC3, '(', '"', ':', '1', '}'});
+        assertThat(invalidUtf8.key()).isEqualTo("webhook.error.malformed_json");
+        assertThat((String) invalidUtf8.args().get("detail")).startsWith("Invalid UTF-8");
+
+        GeweCallbackException oddEncoding = failure(new byte[] {0, '{', 0, 0});
+        assertThat(oddEncoding.key()).isEqualTo("webhook.error.malformed_json");
+        assertThat((String) oddEncoding.args().get("detail")).contains("UCS-4");
     }
 
     @ParameterizedTest
@@ -171,7 +185,7 @@ class GeweCallbackParserHostileTest {
     @Test
     void absurdlyLongIdsAreRefused() {
         ObjectNode body = textMessage();
-        data(body).put("NewMsgId", new java.math.BigInteger("9".repeat(65)));
+        data(body).put("NewMsgId", new BigInteger("9".repeat(65)));
         assertTooLong(body, "Data.NewMsgId", 64);
 
         body = textMessage();
@@ -299,7 +313,7 @@ class GeweCallbackParserHostileTest {
     void groupMessageFromTheAccountOnAnotherDeviceIsOutgoing() throws Exception {
         InboundMessage m = message(groupMessage(1, BOT + ":\n我在电脑上发的"));
         assertThat(m.senderId()).isEqualTo(BOT);
-        assertThat(m.direction()).isEqualTo(dev.parley.message.Direction.OUT);
+        assertThat(m.direction()).isEqualTo(Direction.OUT);
         assertThat(m.text()).isEqualTo("我在电脑上发的");
     }
 
@@ -390,7 +404,7 @@ class GeweCallbackParserHostileTest {
         return (ObjectNode) body.get("Data");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    private static JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);
         } catch (Exception e) {
@@ -409,9 +423,13 @@ class GeweCallbackParserHostileTest {
     }
 
     private GeweCallbackException failure(String body) {
+        return failure(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private GeweCallbackException failure(byte[] body) {
         GeweCallbackException e = catchThrowableOfType(GeweCallbackException.class,
-                () -> parser.parse(body.getBytes(StandardCharsets.UTF_8), RECEIVED_AT));
-        assertThat(e).as("expected %s to be refused", body.length() > 200 ? body.substring(0, 200) : body).isNotNull();
+                () -> parser.parse(body, RECEIVED_AT));
+        assertThat(e).as("expected the body to be refused").isNotNull();
         return e;
     }
 
