@@ -1,0 +1,113 @@
+package dev.parley.command;
+
+import java.util.Optional;
+
+import dev.parley.i18n.Messages;
+import dev.parley.rbac.Identity;
+import dev.parley.rbac.Role;
+
+/**
+ * One run of a command as a handler sees it: the parsed values, who asked and with which role, where,
+ * and the locale to answer in.
+ */
+public final class Invocation {
+    private final ParseResult.Parsed parsed;
+    private final CommandRequest request;
+    private final Optional<Role> role;
+    private String locale;
+    private final Messages messages;
+    private final Usage usage;
+
+    Invocation(ParseResult.Parsed parsed, CommandRequest request, Optional<Role> role, String locale, Messages messages,
+               Usage usage) {
+        this.parsed = parsed;
+        this.request = request;
+        this.role = role;
+        this.locale = locale;
+        this.messages = messages;
+        this.usage = usage;
+    }
+
+    /** @return the command being run */
+    public CommandSpec command() {
+        return parsed.command();
+    }
+
+    /**
+     * @param name the canonical name of an argument or option
+     * @param type the class of its value
+     * @return the value, empty when not given
+     */
+    public <T> Optional<T> get(String name, Class<T> type) {
+        return parsed.get(name, type);
+    }
+
+    /**
+     * @param name the canonical name of a required argument
+     * @param type the class of its value
+     * @return the value (the parser guarantees required arguments)
+     */
+    public <T> T require(String name, Class<T> type) {
+        return parsed.get(name, type).orElseThrow(() -> new IllegalStateException("required argument '" + name
+                + "' of " + command().id() + " is missing"));
+    }
+
+    /** @return who asked */
+    public Identity identity() {
+        return request.identity();
+    }
+
+    /** @return their role, empty when they have none */
+    public Optional<Role> role() {
+        return role;
+    }
+
+    /** @return the chat it was typed in, or {@code null} */
+    public String chat() {
+        return request.chat();
+    }
+
+    /** @return the locale to answer in */
+    public String locale() {
+        return locale;
+    }
+
+    /**
+     * Answers in another locale from now on (after {@code /lang}, the answer is already in the new language).
+     *
+     * @param locale a supported locale
+     */
+    public void switchLocale(String locale) {
+        this.locale = messages.resolve(locale);
+    }
+
+    /**
+     * @param key            a locale key
+     * @param namesAndValues its placeholders: name, value, name, value…
+     * @return the text in the caller's locale
+     */
+    public String t(String key, Object... namesAndValues) {
+        return messages.text(locale, key, namesAndValues);
+    }
+
+    /** @return the localization bundle */
+    public Messages messages() {
+        return messages;
+    }
+
+    /**
+     * @param command a command of the catalog
+     * @return how to type it in the caller's locale
+     */
+    public String usageOf(CommandSpec command) {
+        return usage.line(command, locale);
+    }
+
+    /**
+     * @param command a command of the catalog
+     * @return the slash and its name in the caller's locale, e.g. {@code /搜索}
+     */
+    public String invocationOf(CommandSpec command) {
+        return usage.invocation(command, locale);
+    }
+}

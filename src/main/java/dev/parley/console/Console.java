@@ -1,0 +1,144 @@
+package dev.parley.console;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.i18n.Messages;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * {@code ./parley console}: an interactive prompt (line editing, history, {@code /help}) that talks to a
+ * running server through the HTTP command channel — the newcomer's way to try Parley before connecting
+ * Feishu or Telegram. Typing the number of a button presses it. With a command on the command line it
+ * runs just that command and exits (exit status 1 when the command did not succeed), for scripts.
+ */
+public final class Console {
+    private final CommandClient client;
+    private final Messages messages;
+    private final String locale;
+    private final String user;
+    private final String url;
+
+    private Console(CommandClient client, Messages messages, String locale, String user, String url) {
+        this.client = client;
+        this.messages = messages;
+        this.locale = locale;
+        this.user = user;
+        this.url = url;
+    }
+
+    /**
+     * @param args {@code [--url U] [--token T] [--user NAME] [--lang L] [command…]}
+     */
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        String url = env.getOrDefault("PARLEY_URL", "http://localhost:" + env.getOrDefault("PARLEY_PORT", "8080"));
+        String token = env.get("PARLEY_ADMIN_TOKEN");
+        String user = env.getOrDefault("PARLEY_CONSOLE_USER", "admin");
+        String lang = env.getOrDefault("PARLEY_LANG", env.get("LANG"));
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = args[++i];
+                case "--token" -> token = args[++i];
+                case "--user" -> user = args[++i];
+                case "--lang" -> lang = args[++i];
+                default -> command.add(args[i]);
+            }
+        }
+        Messages messages = Messages.load();
+        String locale = messages.resolve(lang);
+        if (token == null || token.isBlank()) {
+            token = readTokenFile(Path.of(env.getOrDefault("PARLEY_DATA_DIR", "./data"), "admin-token"));
+        }
+        if (token == null) {
+            System.err.println(messages.text(locale, "console.no_token", Map.of()));
+            System.exit(2);
+        }
+        Console console = new Console(new CommandClient(URI.create(url), token), messages, locale, user, url);
+        if (!command.isEmpty()) {
+            System.exit(console.once(String.join(" ", command)) ? 0 : 1);
+        }
+        console.interactive();
+    }
+
+    private boolean once(String text) {
+        try {
+            CommandClient.Response response = client.run(text, locale, user);
+            System.out.println(response.text());
+            return response.status() == 200 && "ok".equals(response.body().path("result").asText());
+        } catch (IOException e) {
+            System.err.println(messages.text(locale, "console.unreachable", Map.of("url", url)));
+            return false;
+        }
+    }
+
+    private void interactive() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".parley_history"))
+                    .build();
+            PrintWriter out = terminal.writer();
+            out.println(messages.text(locale, "console.welcome", Map.of("url", url, "user", "http:" + user)));
+            CommandClient.Response last = null;
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("parley> ").strip();
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (line.equals("exit") || line.equals("quit") || line.equals("/quit") || line.equals("/exit")) {
+                    break;
+                }
+                try {
+                    if (line.matches("\\d{1,2}") && last != null) {
+                        String action = last.action(Integer.parseInt(line));
+                        if (action == null) {
+                            out.println(messages.text(locale, "console.no_such_button", Map.of("number", line)));
+                            continue;
+                        }
+                        last = client.press(action, locale, user);
+                    } else {
+                        last = client.run(line, locale, user);
+                    }
+                    out.println(last.text());
+                } catch (IOException e) {
+                    out.println(messages.text(locale, "console.unreachable", Map.of("url", url)));
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static String readTokenFile(Path file) {
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return token.isEmpty() ? null : token;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
