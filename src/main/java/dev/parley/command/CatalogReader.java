@@ -157,7 +157,8 @@ final class CatalogReader {
         return names;
     }
 
-    private static void requireCanonical(List<DeclaredName> names, YamlNode namesNode, String subject) {
+    /** @return the first English name, checked to be a valid Telegram/Discord name */
+    private static DeclaredName requireCanonical(List<DeclaredName> names, YamlNode namesNode, String subject) {
         DeclaredName canonical = names.stream().filter(name -> name.locale().equals(CommandCatalog.CANONICAL_LOCALE))
                 .findFirst().orElseThrow(() -> namesNode.error(subject + " has no English names ("
                         + CommandCatalog.CANONICAL_LOCALE + ": [...]); the first one is its canonical name"));
@@ -165,6 +166,7 @@ final class CatalogReader {
             throw CatalogException.at(canonical.origin(), subject + " has canonical name '" + canonical.name()
                     + "', which must be 1-32 characters of a-z, 0-9 and _ (as Telegram and Discord require)");
         }
+        return canonical;
     }
 
     private static Map<String, List<String>> byLocale(List<DeclaredName> names) {
@@ -234,9 +236,7 @@ final class CatalogReader {
                 throw item.error("option has no 'names'");
             }
             List<DeclaredName> names = names(namesNode, "option", true);
-            requireCanonical(names, namesNode, "option");
-            String name = names.stream().filter(n -> n.locale().equals(CommandCatalog.CANONICAL_LOCALE)).findFirst()
-                    .orElseThrow().name();
+            String name = requireCanonical(names, namesNode, "option").name();
             String subject = "option '" + name + "'";
             names.forEach(declared -> paramNames.claim(declared.name(), subject, declared.origin()));
             ArgType type = type(item, fields, subject);

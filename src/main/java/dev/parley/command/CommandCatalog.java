@@ -15,7 +15,7 @@ import dev.parley.resource.ClasspathDirectory;
 /**
  * Every command Parley understands, declared once in {@code commands/*.yaml} and checked when loaded: the one
  * source for the text parser, help, Telegram {@code setMyCommands} and Discord slash-command registration.
- * Immutable; safe to share between threads.
+ * The file format is described in {@code commands/README.md}. Immutable; safe to share between threads.
  */
 public final class CommandCatalog {
     /** The locale whose first name of each command is canonical; every command and option has names in it. */

@@ -50,9 +50,9 @@ public final class CommandParser {
             invokedAs = typed + " " + subTyped;
             Optional<CommandSpec> sub = command.subcommand(subTyped);
             if (sub.isEmpty()) {
-                List<CommandSpec> subcommands = command.subcommands();
+                CommandSpec group = command;
                 return new ParseResult.Unknown(invokedAs,
-                        Suggestions.nearest(subTyped, subcommands).or(() -> Optional.of(found.get())));
+                        Suggestions.nearest(subTyped, group.subcommands()).or(() -> Optional.of(group)));
             }
             command = sub.get();
         }

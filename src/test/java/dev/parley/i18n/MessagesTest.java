@@ -175,9 +175,11 @@ class MessagesTest {
             }
         };
         logger.addHandler(handler);
+        logger.setUseParentHandlers(false);
         try {
             action.run();
         } finally {
+            logger.setUseParentHandlers(true);
             logger.removeHandler(handler);
         }
         return records;
@@ -242,6 +244,9 @@ class MessagesTest {
         assertThatThrownBy(() -> Messages.of(Map.of("en", "ok: fine\nempty:\n")))
                 .isInstanceOf(LocaleException.class)
                 .hasMessage("locales/en.yaml:2: key 'empty' must have a text value or nested keys");
+        assertThatThrownBy(() -> Messages.of(Map.of("en", "ok: fine\n\"\": blank\n")))
+                .isInstanceOf(LocaleException.class)
+                .hasMessage("locales/en.yaml:2: keys must be plain words");
         assertThatThrownBy(() -> Messages.of(Map.of("en", "- a\n")))
                 .isInstanceOf(LocaleException.class)
                 .hasMessage("locales/en.yaml:1: expected a map of keys to messages");
