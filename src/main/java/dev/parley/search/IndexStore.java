@@ -29,8 +29,10 @@ import org.apache.lucene.util.IOUtils;
  */
 final class IndexStore implements Closeable {
     private static final Logger LOG = Logger.getLogger(IndexStore.class.getName());
-    private static final String WATERMARK = "parley.watermark";
-    private static final String SCHEMA = "parley.schema";
+    /** Commit user data key of the watermark. */
+    static final String WATERMARK = "parley.watermark";
+    /** Commit user data key of the schema the index was built with. */
+    static final String SCHEMA = "parley.schema";
     /** Bump when fields or analysis change; the fold table's checksum is appended. */
     private static final String SCHEMA_VERSION = "1";
 
@@ -94,9 +96,10 @@ final class IndexStore implements Closeable {
             writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
             searchers = new SearcherManager(writer, true, false, null);
             if (!schema.equals(data.get(SCHEMA))) {
-                writer.deleteAll();
-                return new IndexStore(path, directory, writer, searchers, schema, 0,
+                IndexStore store = new IndexStore(path, directory, writer, searchers, schema, 0,
                         "index schema " + data.get(SCHEMA) + " is not the current " + schema);
+                store.clear();
+                return store;
             }
             long watermark = Long.parseLong(data.get(WATERMARK));
             return new IndexStore(path, directory, writer, searchers, schema, watermark, null);
@@ -180,9 +183,10 @@ final class IndexStore implements Closeable {
         }
     }
 
-    /** Deletes every document; takes effect for searches at the next refresh, on disk at the next commit. */
+    /** Deletes every document, for searches at once and on disk at the next commit. */
     void clear() throws IOException {
         writer.deleteAll();
+        searchers.maybeRefreshBlocking();
     }
 
     /**

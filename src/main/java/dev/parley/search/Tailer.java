@@ -191,11 +191,11 @@ final class Tailer implements Runnable {
         if (exhausted) {
             exhaustedReadNanos = readStart;
         }
-        maybeCommit(finishing);
         if (finishing) {
             backlogDone = true;
             progress.finish(System.nanoTime());
         }
+        maybeCommit(finishing);
         return exhausted;
     }
 
