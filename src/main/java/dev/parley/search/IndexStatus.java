@@ -4,8 +4,9 @@ package dev.parley.search;
  * A snapshot of the index's health, for {@code /health} and status cards.
  *
  * @param state      what the index is doing
- * @param done       messages of the backlog indexed so far (while {@link State#REBUILDING})
- * @param total      messages in the backlog found at open (while {@link State#REBUILDING})
+ * @param done       messages of the backlog found at open indexed so far (0 when there was none)
+ * @param total      messages in the backlog found at open: all of them after a rebuild, those after the
+ *                   watermark otherwise
  * @param documents  messages that searches see
  * @param watermark  the highest message id that searches see
  * @param lagSeconds age of the oldest committed message that is not searchable yet; 0 when caught up

@@ -69,10 +69,12 @@ final class IndexStore implements Closeable {
         Directory directory = FSDirectory.open(path);
         boolean success = false;
         try {
-            IndexStore store = openExisting(path, directory, analyzer, schema);
+            boolean exists = DirectoryReader.indexExists(directory);
+            IndexStore store = exists ? openExisting(path, directory, analyzer, schema) : null;
             if (store == null) {
-                store = create(path, directory, analyzer, schema,
-                        directory.listAll().length == 0 ? "no index yet" : "no index in the directory");
+                String reason = exists ? "the index was unreadable"
+                        : directory.listAll().length == 0 ? "no index yet" : "no index in the directory";
+                store = create(path, directory, analyzer, schema, reason);
             }
             success = true;
             return store;
@@ -85,9 +87,6 @@ final class IndexStore implements Closeable {
 
     private static IndexStore openExisting(Path path, Directory directory, Analyzer analyzer, String schema)
             throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            return null;
-        }
         IndexWriter writer = null;
         SearcherManager searchers = null;
         try {

@@ -47,8 +47,6 @@ public final class MessageIndex implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MessageIndex.class.getName());
     /** The longest refresh interval allowed: a committed message must be searchable within a second. */
     public static final Duration MAX_REFRESH_INTERVAL = Duration.ofSeconds(1);
-    /** The refresh interval Parley uses unless configured. */
-    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(250);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final IndexStore store;
@@ -81,7 +79,8 @@ public final class MessageIndex implements AutoCloseable {
      *
      * @param dir             the index directory, created if missing; owned by the index
      * @param jdbi            the database holding {@code messages}
-     * @param refreshInterval how often new messages become searchable; positive, at most one second
+     * @param refreshInterval how often new messages become searchable, and how often the tailer looks for
+     *                        new rows when nobody notifies it; positive, at most one second
      * @param registry        where to register the index's gauges
      * @return the open index
      * @throws UncheckedIOException when the directory cannot be used, e.g. another process has it open
@@ -170,7 +169,8 @@ public final class MessageIndex implements AutoCloseable {
 
     /**
      * Tells the index that messages up to an id are committed, so it reads them now rather than at its
-     * next poll. Cheap and non-blocking; call it after every commit. Ids that do not exist are harmless.
+     * next poll. Cheap and non-blocking; call it after every commit. Ids that do not exist are harmless;
+     * after close the call is ignored.
      *
      * @param maxId the highest committed message id
      */
@@ -223,8 +223,9 @@ public final class MessageIndex implements AutoCloseable {
      *
      * @param messageId the message id
      * @param timeout   how long to wait at most
-     * @return whether it is searchable; {@code false} on timeout, for an id that does not exist, and
-     *     when the index closes meanwhile
+     * @return whether it is searchable; {@code false} on timeout (always for an id beyond the table) and
+     *     when the index closes meanwhile. An id that was never committed (a gap) counts as searchable
+     *     once a higher id is
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitIndexed(long messageId, Duration timeout) throws InterruptedException {

@@ -54,7 +54,8 @@ public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds
         chatIds = chatIds == null ? Set.of() : Set.copyOf(chatIds);
         senderIds = senderIds == null ? Set.of() : Set.copyOf(senderIds);
         types = types == null ? Set.of() : Set.copyOf(types);
-        if (fromMillis != null && toMillis != null && fromMillis >= toMillis) {
+        if ((toMillis != null && toMillis == Long.MIN_VALUE)
+                || (fromMillis != null && toMillis != null && fromMillis >= toMillis)) {
             throw new IllegalArgumentException("empty time range: from " + fromMillis + " is not before to " + toMillis);
         }
         sort = sort == null ? SortOrder.NEWEST : sort;

@@ -25,7 +25,7 @@ import org.apache.lucene.index.IndexWriter;
 final class Tailer implements Runnable {
     private static final Logger LOG = Logger.getLogger(Tailer.class.getName());
     /** Rows read per query. */
-    static final int PAGE_SIZE = 2000;
+    private static final int PAGE_SIZE = 2000;
     private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -38,7 +38,8 @@ final class Tailer implements Runnable {
     private final RebuildProgress progress;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private long notified;
+    private long notifications;
+    private long notificationsAtRead;
     private volatile boolean stopping;
     private volatile long added;
     private volatile long exhaustedReadNanos = Long.MIN_VALUE;
@@ -72,18 +73,20 @@ final class Tailer implements Runnable {
     }
 
     /**
-     * Wakes the tailer: rows up to this id are committed.
+     * Wakes the tailer if the id is beyond what it has added: rows up to it are committed. A
+     * notification for ids that do not exist costs one read, and does not keep the tailer awake.
      *
      * @param maxId the highest committed message id
      */
     void notifyCommitted(long maxId) {
         visibility.committed(maxId, System.nanoTime());
+        if (maxId <= added) {
+            return;
+        }
         lock.lock();
         try {
-            if (maxId > notified) {
-                notified = maxId;
-                work.signalAll();
-            }
+            notifications++;
+            work.signalAll();
         } finally {
             lock.unlock();
         }
@@ -149,6 +152,9 @@ final class Tailer implements Runnable {
                         await(pollNanos, true);
                     }
                 } catch (IOException | RuntimeException e) {
+                    if (stopping) {
+                        break;
+                    }
                     error = e.toString();
                     IndexWriter writer = store.writer();
                     if (!writer.isOpen() || writer.getTragicException() != null) {
@@ -170,6 +176,12 @@ final class Tailer implements Runnable {
 
     /** Reads and indexes one page; returns whether the table is exhausted. */
     private boolean step() throws IOException {
+        lock.lock();
+        try {
+            notificationsAtRead = notifications;
+        } finally {
+            lock.unlock();
+        }
         long readStart = System.nanoTime();
         long after = added;
         List<MessageRow> page = rows.after(after, PAGE_SIZE);
@@ -213,7 +225,7 @@ final class Tailer implements Runnable {
         long remaining = nanos;
         lock.lock();
         try {
-            while (!stopping && remaining > 0 && !(wakeOnNotify && notified > added)) {
+            while (!stopping && remaining > 0 && !(wakeOnNotify && notifications != notificationsAtRead)) {
                 remaining = work.awaitNanos(remaining);
             }
         } finally {

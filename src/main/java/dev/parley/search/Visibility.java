@@ -25,7 +25,6 @@ final class Visibility {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final ArrayDeque<long[]> unsettled = new ArrayDeque<>();
-    private long highestKnown;
     private volatile long searchable;
     private boolean closed;
 
@@ -38,11 +37,10 @@ final class Visibility {
     void committed(long maxId, long nanos) {
         lock.lock();
         try {
-            if (maxId <= highestKnown || maxId <= searchable) {
+            long[] last = unsettled.peekLast();
+            if (maxId <= searchable || (last != null && maxId <= last[0])) {
                 return;
             }
-            highestKnown = maxId;
-            long[] last = unsettled.peekLast();
             if (last != null && (nanos - last[1] < COALESCE_NANOS || unsettled.size() >= MAX_RECORDS)) {
                 last[0] = maxId;
             } else {

@@ -33,8 +33,8 @@ class SyntheticChatTest {
     @Test
     void aMillionMessagesTakeSeconds() {
         long started = System.nanoTime();
-        long count = SyntheticChat.builder().build().messages(1_000_000).count();
-        assertThat(count).isEqualTo(1_000_000);
+        long withText = SyntheticChat.builder().build().messages(1_000_000).filter(m -> m.text() != null).count();
+        assertThat(withText).isBetween(800_000L, 950_000L);
         assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
     }
 

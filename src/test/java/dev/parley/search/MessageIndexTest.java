@@ -184,6 +184,15 @@ class MessageIndexTest {
         assertThat(index.awaitIndexed(id, Duration.ofSeconds(1))).isTrue();
         assertThat(ids(SearchQuery.builder("越界通知"))).containsExactly(id);
         assertThat(Eventually.holds(() -> index.status().lagSeconds() == 0)).isTrue();
+        long selects = selectsSoFar();
+        index.notifyCommitted(Long.MAX_VALUE);
+        Thread.sleep(500);
+        assertThat(selectsSoFar() - selects).as("the tailer polls, it does not spin").isLessThan(50);
+    }
+
+    private static long selectsSoFar() {
+        return db.jdbi().withHandle(h -> h.createQuery("SHOW GLOBAL STATUS LIKE 'Com_select'")
+                .map((rs, ctx) -> rs.getLong(2)).one());
     }
 
     @Test
