@@ -1,0 +1,85 @@
+package dev.parley.search;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.message.MessageType;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Answers searches with displayable messages: ids from the index, rows from MariaDB (the truth) in one
+ * query, each with a snippet. A hit whose row has since been deleted is left out of the page.
+ */
+public final class SearchService {
+    private static final String LOAD = "SELECT id, account_id, chat_id, chat_type, sender_id, sender_name, direction,"
+            + " msg_type, LEFT(text, " + IndexFields.MAX_TEXT_CHARS + ") AS text, sent_at FROM messages"
+            + " WHERE id IN (<ids>)";
+
+    private final MessageIndex index;
+    private final Jdbi jdbi;
+
+    private SearchService(MessageIndex index, Jdbi jdbi) {
+        this.index = index;
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * @param index the message index
+     * @param jdbi  the database the index follows
+     * @return the service
+     */
+    public static SearchService create(MessageIndex index, Jdbi jdbi) {
+        return new SearchService(index, jdbi);
+    }
+
+    /**
+     * @param query what to find
+     * @return the total and the page, with snippets
+     */
+    public SearchPage search(SearchQuery query) {
+        SearchResult result = index.search(query);
+        List<FoundMessage> found = new ArrayList<>();
+        for (MessageView message : load(result.messageIds())) {
+            found.add(new FoundMessage(message, Snippets.excerpt(message.text(), query.text())));
+        }
+        return new SearchPage(result.total(), found);
+    }
+
+    /**
+     * Loads messages in one query.
+     *
+     * @param ids message ids
+     * @return the messages that exist, in the order of {@code ids}
+     */
+    public List<MessageView> load(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, MessageView> byId = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery(LOAD).bindList("ids", ids)
+                .map((rs, ctx) -> new MessageView(rs.getLong("id"), rs.getLong("account_id"), rs.getString("chat_id"),
+                        rs.getString("chat_type"), rs.getString("sender_id"), rs.getString("sender_name"),
+                        rs.getString("direction"), type(rs.getString("msg_type")), rs.getString("text"),
+                        rs.getLong("sent_at")))
+                .forEach(view -> byId.put(view.id(), view)));
+        List<MessageView> ordered = new ArrayList<>(byId.size());
+        for (Long id : ids) {
+            MessageView view = byId.get(id);
+            if (view != null) {
+                ordered.add(view);
+            }
+        }
+        return ordered;
+    }
+
+    private static MessageType type(String code) {
+        try {
+            return MessageType.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            return MessageType.UNKNOWN;
+        }
+    }
+}
