@@ -1,6 +1,7 @@
 package dev.parley.contact;
 
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
@@ -74,5 +75,26 @@ public final class ContactStore {
                           AND COALESCE(remark, nickname) IS NOT NULL
                         LIMIT 1""")
                 .bind("account", accountId).bind("chat", chatId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * @param name a group name as typed
+     * @return the ids of the groups and contacts (remark or nickname) with exactly that name, on any account
+     */
+    public List<String> chatIdsNamed(String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT chat_id FROM `groups` WHERE name = :name
+                        UNION SELECT contact_id FROM contacts WHERE remark = :name OR nickname = :name""")
+                .bind("name", name).mapTo(String.class).list());
+    }
+
+    /**
+     * @param name a person's name as typed
+     * @return the ids of the contacts whose remark or nickname is exactly that name, on any account
+     */
+    public List<String> contactIdsNamed(String name) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT DISTINCT contact_id FROM contacts WHERE remark = :name OR nickname = :name")
+                .bind("name", name).mapTo(String.class).list());
     }
 }

@@ -49,13 +49,14 @@ public final class Database implements AutoCloseable {
         if (!url.isEmpty()) {
             String user = dbConfig.get("user").asString().orElse("");
             String password = dbConfig.get("password").asString().orElse("");
-            return connect(null, url, user, password, poolSize, "external " + redact(url));
+            return connect(null, url, user, password, poolSize, "external, " + redact(url).replaceFirst("^jdbc:mariadb://", ""));
         }
         EmbeddedMariaDb server = EmbeddedMariaDb.start(dataDir.resolve("mariadb"),
                 dbConfig.get("embedded.buffer.pool").asString().orElse("256M"), false);
         try {
             server.createDatabase(EMBEDDED_DATABASE);
-            return connect(server, server.jdbcUrl(EMBEDDED_DATABASE), "root", "", poolSize, "embedded MariaDB");
+            return connect(server, server.jdbcUrl(EMBEDDED_DATABASE), "root", "", poolSize,
+                    "embedded, " + dataDir.resolve("mariadb"));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -72,11 +73,11 @@ public final class Database implements AutoCloseable {
      * @return the open, migrated database
      */
     public static Database connect(String url, String user, String password, int poolSize) {
-        return connect(null, url, user, password, poolSize, redact(url));
+        return connect(null, url, user, password, poolSize, redact(url).replaceFirst("^jdbc:mariadb://", ""));
     }
 
     private static Database connect(EmbeddedMariaDb embedded, String url, String user, String password, int poolSize,
-                                    String description) {
+                                    String where) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("parley-db");
         pool.setJdbcUrl(url);
@@ -103,8 +104,9 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new IllegalStateException("database migration failed: " + rootMessage(e), e);
         }
-        LOG.info(() -> "database ready: " + description);
-        return new Database(embedded, dataSource, description);
+        String described = serverVersion(dataSource) + " (" + where + ")";
+        LOG.info(() -> "database ready: " + described);
+        return new Database(embedded, dataSource, described);
     }
 
     /** @return JDBI over the pool */
@@ -117,7 +119,7 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** @return where the data lives, without credentials */
+    /** @return the server version and where the data lives, without credentials */
     public String description() {
         return description;
     }
@@ -141,6 +143,18 @@ public final class Database implements AutoCloseable {
         dataSource.close();
         if (embedded != null) {
             embedded.close();
+        }
+    }
+
+    /** @return e.g. {@code MariaDB 11.4.5} */
+    private static String serverVersion(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            String version = rs.getString(1);
+            return "MariaDB " + version.replaceFirst("-MariaDB.*$", "");
+        } catch (SQLException e) {
+            return "MariaDB";
         }
     }
 

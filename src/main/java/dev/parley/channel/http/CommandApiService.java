@@ -2,6 +2,7 @@ package dev.parley.channel.http;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.parley.card.CardJson;
 import dev.parley.card.PlainText;
@@ -40,6 +41,7 @@ public final class CommandApiService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String DEFAULT_USER = "admin";
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CommandEngine engine;
     private final Messages messages;
@@ -94,8 +96,9 @@ public final class CommandApiService implements HttpService {
                     messages.text(locale, "api.error.missing_field", Map.of("field", field)));
             return;
         }
-        Optional<Identity> identity = Identity.parse("http:" + body.path("user").asText(DEFAULT_USER));
-        if (body.has("user") && (!body.get("user").isTextual() || identity.isEmpty())) {
+        String user = body.path("user").asText(DEFAULT_USER);
+        Optional<Identity> identity = USER.matcher(user).matches() ? Identity.parse("http:" + user) : Optional.empty();
+        if (identity.isEmpty() || (body.has("user") && !body.get("user").isTextual())) {
             JsonReplies.error(res, Status.BAD_REQUEST_400, messages.text(locale, "api.error.bad_user", Map.of()));
             return;
         }

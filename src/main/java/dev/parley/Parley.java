@@ -1,0 +1,330 @@
+package dev.parley;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.parley.account.AccountRegistry;
+import dev.parley.account.AccountStore;
+import dev.parley.account.BotCommands;
+import dev.parley.audit.AuditCommand;
+import dev.parley.audit.AuditLog;
+import dev.parley.card.Times;
+import dev.parley.channel.http.CommandApiService;
+import dev.parley.command.CardActions;
+import dev.parley.command.CommandCatalog;
+import dev.parley.command.CommandEngine;
+import dev.parley.command.CoreCommands;
+import dev.parley.command.UserPrefs;
+import dev.parley.config.Secrets;
+import dev.parley.connector.gewe.GeweWebhookService;
+import dev.parley.contact.ContactStore;
+import dev.parley.db.Database;
+import dev.parley.http.WebhookMetrics;
+import dev.parley.i18n.Messages;
+import dev.parley.ingest.GroupCommitter;
+import dev.parley.ingest.MessageWriter;
+import dev.parley.ops.Health;
+import dev.parley.ops.HealthService;
+import dev.parley.ops.MetricsService;
+import dev.parley.ops.StatusCommand;
+import dev.parley.rbac.Identity;
+import dev.parley.rbac.RoleCommands;
+import dev.parley.rbac.RoleStore;
+import dev.parley.search.IndexStatus;
+import dev.parley.search.MessageIndex;
+import dev.parley.search.SearchCommand;
+import dev.parley.search.SearchService;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The running service, wired by hand from configuration (no container): the database, ingestion, the
+ * search index, the command engine, and the HTTP server in front of them. {@link #close()} stops them in
+ * the order that loses nothing: HTTP first (in-flight requests finish), then ingestion (queued messages
+ * commit), then the index (commits its watermark), then the database.
+ */
+public final class Parley implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Parley.class.getName());
+
+    private final List<AutoCloseable> stopOrder;
+    private final WebServer server;
+    private final Database db;
+    private final MessageIndex index;
+    private final CommandEngine engine;
+    private final PrometheusRegistry registry;
+    private final String adminToken;
+    private final String geweSecret;
+    private boolean closed;
+
+    private Parley(Builder b) {
+        this.stopOrder = b.stopOrder;
+        this.server = b.server;
+        this.db = b.db;
+        this.index = b.index;
+        this.engine = b.engine;
+        this.registry = b.registry;
+        this.adminToken = b.adminToken;
+        this.geweSecret = b.geweSecret;
+    }
+
+    /**
+     * Builds and starts everything described by {@code config}.
+     *
+     * @param config the root configuration (the service reads its {@code parley} node)
+     * @return the running service
+     */
+    public static Parley start(Config config) {
+        Builder b = new Builder();
+        try {
+            b.build(config.get("parley"));
+            return new Parley(b);
+        } catch (RuntimeException e) {
+            b.closeAll();
+            throw e;
+        }
+    }
+
+    /**
+     * Registers every HTTP endpoint.
+     *
+     * @param routing  the routing to fill
+     * @param health   {@code GET /health}
+     * @param metrics  {@code GET /metrics}
+     * @param commands {@code POST /api/commands}, {@code POST /api/actions}
+     * @param gewe     {@code POST /webhooks/gewe/{secret}}
+     */
+    static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
+                        CommandApiService commands, GeweWebhookService gewe) {
+        routing.register("/health", health)
+                .register("/metrics", metrics)
+                .register("/api", commands)
+                .register("/webhooks/gewe", gewe);
+    }
+
+    /** @return the port the HTTP server listens on */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the database */
+    public Database db() {
+        return db;
+    }
+
+    /** @return the message index */
+    public MessageIndex index() {
+        return index;
+    }
+
+    /** @return the command engine */
+    public CommandEngine engine() {
+        return engine;
+    }
+
+    /** @return the metrics registry behind {@code /metrics} */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** @return the bearer token of the HTTP command channel */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** @return the path secret of the GeWe webhook */
+    public String geweWebhookSecret() {
+        return geweSecret;
+    }
+
+    /** Stops everything in order; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping");
+        closeQuietly(stopOrder);
+        LOG.info("stopped");
+    }
+
+    private static void closeQuietly(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "error while stopping " + part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /** Builds the parts one by one, remembering how to stop what already started if a later part fails. */
+    private static final class Builder {
+        private final List<AutoCloseable> stopOrder = new ArrayList<>();
+        private WebServer server;
+        private Database db;
+        private MessageIndex index;
+        private CommandEngine engine;
+        private PrometheusRegistry registry;
+        private String adminToken;
+        private String geweSecret;
+
+        void build(Config p) {
+            Instant startedAt = Instant.now();
+            InstantSource clock = InstantSource.system();
+            Path dataDir = Path.of(p.get("data.dir").asString().orElse("./data")).toAbsolutePath().normalize();
+            String zoneName = p.get("timezone").asString().orElse("");
+            Times times = new Times(zoneName.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zoneName));
+
+            registry = new PrometheusRegistry();
+            JvmMetrics.builder().register(registry);
+            Messages messages = Messages.load(Parley.class.getClassLoader(), p.get("locale.default").asString().orElse("en"));
+            CommandCatalog catalog = CommandCatalog.load();
+            catalog.verifyKeys(messages);
+            List<Identity> owners = owners(p.get("owners").asString().orElse(""));
+
+            db = Database.open(p.get("db"), dataDir);
+            AccountRegistry accountIds = new AccountRegistry(clock);
+            AccountStore accounts = new AccountStore(db.jdbi(), accountIds, clock);
+            accounts.registerMetrics(registry);
+            ContactStore contacts = new ContactStore(db.jdbi(), clock);
+
+            index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
+                    java.time.Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
+            index.start();
+            GroupCommitter committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
+                    .onCommitted(index::notifyCommitted)
+                    .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
+                    .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
+                    .start();
+
+            RoleStore roles = new RoleStore(db.jdbi(), clock);
+            roles.seedOwners(owners);
+            AuditLog audit = new AuditLog(db.jdbi());
+            UserPrefs prefs = new UserPrefs(db.jdbi(), clock);
+            CardActions actions = new CardActions(db.jdbi(), clock);
+            actions.purgeExpired();
+
+            HealthService health = HealthService.builder()
+                    .require("db", () -> db.isHealthy() ? Health.up(Map.of("database", db.description()))
+                            : Health.down(Map.of("database", db.description())))
+                    .require("index", () -> indexHealth(index.status()))
+                    .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
+                    .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
+                    .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
+                    .build();
+
+            CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
+                    .stores(roles, audit, prefs, actions, registry)
+                    .rateLimit(p.get("commands.rate.burst").asInt().orElse(20),
+                            p.get("commands.rate.per.minute").asInt().orElse(60))
+                    .clock(clock);
+            new CoreCommands(catalog, prefs).register(commands);
+            new BotCommands(accounts, times).register(commands);
+            new RoleCommands(roles, times).register(commands);
+            new AuditCommand(audit, times).register(commands);
+            new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
+                    p.get("search.page.size").asInt().orElse(10)).register(commands);
+            new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);
+            engine = commands.build();
+
+            adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
+                    dataDir.resolve("admin-token"));
+            geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
+                    dataDir.resolve("gewe-webhook-secret"));
+            GeweWebhookService gewe = GeweWebhookService.builder()
+                    .secret(geweSecret)
+                    .committer(committer)
+                    .accounts(accounts)
+                    .contacts(contacts)
+                    .messages(messages)
+                    .metrics(WebhookMetrics.register(registry))
+                    .maxBodyBytes(p.get("webhook.max.body.bytes").asInt().orElse(1 << 20))
+                    .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
+                    .build();
+            CommandApiService api = new CommandApiService(engine, messages, adminToken);
+            MetricsService metrics = new MetricsService(registry);
+
+            server = WebServer.builder()
+                    .host(p.get("host").asString().orElse("0.0.0.0"))
+                    .port(p.get("port").asInt().orElse(8080))
+                    .shutdownHook(false)
+                    .maxPayloadSize(8L << 20)
+                    .routing(r -> routing(r, health, metrics, api, gewe))
+                    .build()
+                    .start();
+            stopOrder.addAll(List.of(server::stop, committer, index, db));
+            LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
+                    + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
+                    : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
+                    + (p.get("gewe.webhook.secret").asString().orElse("").isBlank()
+                    ? dataDir.resolve("gewe-webhook-secret") : "PARLEY_GEWE_WEBHOOK_SECRET") + ")");
+        }
+
+        private static Health indexHealth(IndexStatus status) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("state", status.state().name());
+            details.put("documents", status.documents());
+            details.put("lagSeconds", status.lagSeconds());
+            if (status.state() == IndexStatus.State.REBUILDING) {
+                details.put("rebuilt", status.done());
+                details.put("toRebuild", status.total());
+            }
+            if (status.error() != null) {
+                details.put("error", status.error());
+            }
+            return switch (status.state()) {
+                case READY -> Health.up(details);
+                case REBUILDING -> new Health(Health.Status.DEGRADED, details);
+                case FAILED -> Health.down(details);
+            };
+        }
+
+        private static String version() {
+            String version = Parley.class.getPackage().getImplementationVersion();
+            return version == null ? "development build" : version;
+        }
+
+        /** Stops whatever started before a failure, newest first. */
+        void closeAll() {
+            List<AutoCloseable> started = new ArrayList<>();
+            if (server != null) {
+                started.add(server::stop);
+            }
+            if (index != null) {
+                started.add(index);
+            }
+            if (db != null) {
+                started.add(db);
+            }
+            closeQuietly(started);
+        }
+
+        private static List<Identity> owners(String configured) {
+            if (configured.isBlank()) {
+                return List.of(new Identity("http", "admin"));
+            }
+            List<Identity> owners = new ArrayList<>();
+            for (String entry : configured.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                owners.add(Identity.parse(entry.trim()).orElseThrow(() -> new IllegalArgumentException(
+                        "PARLEY_OWNERS: '" + entry.trim() + "' is not channel:user-id (e.g. telegram:123,http:ops)")));
+            }
+            return owners;
+        }
+    }
+}

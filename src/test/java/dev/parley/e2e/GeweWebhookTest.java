@@ -1,0 +1,126 @@
+package dev.parley.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.parley.connector.gewe.GeweCallbackFixtures;
+import dev.parley.testing.TestParley;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GeWe callbacks through the real HTTP server into MariaDB: durable, idempotent, and strict about bad input. */
+class GeweWebhookTest {
+    private static TestParley app;
+
+    @BeforeAll
+    static void start() {
+        app = TestParley.start("webhook", Map.of("webhook.max.body.bytes", "65536"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void aTextCallbackIsStoredOnceAndARedeliveryOnlyCountsAsDuplicate() {
+        String callback = GeweCallbackFixtures.privateText("wx_once", "wxid_bot", "wxid_cust", "我想申请退款可以吗",
+                "14216284872728580667", 1_763_800_000L);
+        TestParley.Reply first = app.postGewe(callback);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("stored").asInt()).isEqualTo(1);
+        TestParley.Reply again = app.postGewe(callback);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asInt()).isEqualTo(1);
+        assertThat(app.count("SELECT COUNT(*) FROM messages m JOIN accounts a ON a.id = m.account_id"
+                + " WHERE a.external_id = 'wx_once'")).isEqualTo(1);
+        assertThat(app.count("SELECT message_count FROM accounts WHERE external_id = 'wx_once'")).isEqualTo(1);
+        String id = app.parley().db().jdbi().withHandle(h -> h.createQuery(
+                "SELECT platform_msg_id FROM messages m JOIN accounts a ON a.id = m.account_id WHERE a.external_id = 'wx_once'")
+                .mapTo(String.class).one());
+        assertThat(id).isEqualTo("14216284872728580667");
+    }
+
+    @Test
+    void anUnknownAppIdBecomesAnOnlineAccount() {
+        app.postGewe(GeweCallbackFixtures.groupText("wx_newapp", "wxid_newbot", "123@chatroom", "wxid_m", "大家好",
+                "5001", 1_763_800_001L, "wxid_newbot"));
+        assertThat(app.count("SELECT COUNT(*) FROM accounts WHERE external_id = 'wx_newapp' AND status = 'online'"
+                + " AND self_id = 'wxid_newbot'")).isEqualTo(1);
+        assertThat(app.count("SELECT COUNT(*) FROM messages WHERE chat_id = '123@chatroom' AND sender_id = 'wxid_m'"
+                + " AND chat_type = 'group' AND mentions = 'wxid_newbot'")).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongSecretIsANotFoundAndStoresNothing() {
+        long before = app.count("SELECT COUNT(*) FROM messages");
+        TestParley.Reply reply = app.post("/webhooks/gewe/wrong-secret", GeweCallbackFixtures.privateText("wx_x", "wxid_b",
+                "wxid_c", "hi", "7001", 1_763_800_002L).getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(app.count("SELECT COUNT(*) FROM messages")).isEqualTo(before);
+    }
+
+    @Test
+    void badBodiesGetALocalizedReasonAndChangeNothing() {
+        long before = app.count("SELECT COUNT(*) FROM messages");
+        TestParley.Reply malformed = app.post("/webhooks/gewe/" + TestParley.GEWE_SECRET, "{\"TypeName\":".getBytes(
+                StandardCharsets.UTF_8), Map.of("Accept-Language", "zh-CN,zh;q=0.9"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("error").asText()).startsWith("请求体不是有效的 JSON");
+        TestParley.Reply missing = app.postGewe("{\"TypeName\":\"AddMsg\",\"Appid\":\"wx_m\",\"Wxid\":\"wxid_b\","
+                + "\"Data\":{\"MsgType\":1,\"FromUserName\":{\"string\":\"a\"},\"ToUserName\":{\"string\":\"wxid_b\"},"
+                + "\"Content\":{\"string\":\"x\"},\"CreateTime\":1}}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").asText()).contains("NewMsgId");
+        byte[] huge = ("{\"testMsg\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        TestParley.Reply tooLarge = app.post("/webhooks/gewe/" + TestParley.GEWE_SECRET, huge, Map.of());
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("error").asText()).contains("65536");
+        assertThat(app.count("SELECT COUNT(*) FROM messages")).isEqualTo(before);
+        // and the service keeps working
+        assertThat(app.postGewe(GeweCallbackFixtures.ping()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noiseIsAcknowledgedWithoutBeingStoredAndOfflineFlipsTheStatus() throws Exception {
+        long before = app.count("SELECT COUNT(*) FROM messages");
+        assertThat(app.postGewe(new String(GeweCallbackFixtures.file("status-sync.json"), StandardCharsets.UTF_8))
+                .status()).isEqualTo(200);
+        assertThat(app.count("SELECT COUNT(*) FROM messages")).isEqualTo(before);
+        app.postGewe(GeweCallbackFixtures.privateText("wx_off", "wxid_off", "wxid_c", "hi", "8001", 1_763_800_003L));
+        assertThat(app.postGewe(GeweCallbackFixtures.offline("wx_off", "wxid_off")).status()).isEqualTo(200);
+        assertThat(app.count("SELECT COUNT(*) FROM accounts WHERE external_id = 'wx_off' AND status = 'offline'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void manyConcurrentSendersAreAllStored() throws Exception {
+        int senders = 200;
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        List<CompletableFuture<TestParley.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            String body = GeweCallbackFixtures.privateText("wx_burst", "wxid_burst", "wxid_c" + i % 7,
+                    "第" + i + "条 订单号 " + i, String.valueOf(900_000 + i), 1_763_800_100L + i);
+            replies.add(CompletableFuture.supplyAsync(() -> app.postGewe(body), pool));
+            if (i % 3 == 0) {
+                replies.add(CompletableFuture.supplyAsync(() -> app.postGewe(body), pool)); // a concurrent duplicate
+            }
+        }
+        for (CompletableFuture<TestParley.Reply> r : replies) {
+            assertThat(r.get().status()).isEqualTo(200);
+        }
+        pool.shutdown();
+        assertThat(app.count("SELECT message_count FROM accounts WHERE external_id = 'wx_burst'")).isEqualTo(senders);
+        assertThat(app.count("SELECT COUNT(*) FROM messages m JOIN accounts a ON a.id = m.account_id"
+                + " WHERE a.external_id = 'wx_burst'")).isEqualTo(senders);
+    }
+}
