@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.log.LogSetup;
+import dev.parley.log.ShutdownSafeLogManager;
 
 import io.helidon.config.Config;
 
@@ -12,6 +13,11 @@ import io.helidon.config.Config;
  * service, and stops it in order (HTTP, ingestion, index, database) when the JVM is asked to exit.
  */
 public final class Main {
+    static {
+        // before anything touches java.util.logging, so shutdown is logged to the end
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+    }
+
     private Main() {
     }
 

@@ -38,6 +38,8 @@ public final class LogSetup {
                 "org.jdbi")) {
             setLevel(chatty, Level.WARNING);
         }
+        // Lucene suggests the incubating Vector API at every start; Parley's index uses no vectors
+        setLevel("org.apache.lucene.internal.vectorization", Level.SEVERE);
     }
 
     private static void setLevel(String name, Level level) {
