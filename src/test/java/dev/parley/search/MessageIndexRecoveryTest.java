@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -212,6 +213,21 @@ class MessageIndexRecoveryTest {
             assertMirrorsDatabase(index);
         }
         assertThat(dir.resolve("notes.txt")).exists();
+        assertThat(logged("is unreadable, deleting its files and rebuilding")).isTrue();
+    }
+
+    @Test
+    void aTruncatedSegmentFileIsRebuilt() throws Exception {
+        openAndCatchUp().close();
+        Path largest;
+        try (Stream<Path> files = Files.list(dir)) {
+            largest = files.max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(largest);
+        Files.write(largest, Arrays.copyOf(bytes, bytes.length / 2));
+        try (MessageIndex index = openAndCatchUp()) {
+            assertMirrorsDatabase(index);
+        }
         assertThat(logged("is unreadable, deleting its files and rebuilding")).isTrue();
     }
 
