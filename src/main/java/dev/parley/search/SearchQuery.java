@@ -16,7 +16,7 @@ import dev.parley.message.MessageType;
  * full-width, and so on); anything else matches as whole words, case- and accent-insensitively
  * ({@code refund} finds "Refund" and "REFUND", not "refunds"; {@code 123} finds "123" but not
  * "123456"). Several runs or words must all match, anywhere in the text ({@code 退款 refund},
- * {@code 订单123}). Only the first {@value IndexFields#MAX_TEXT_CHARS} characters of a message are
+ * {@code 订单123}). Only the first 10,000 characters of a message are
  * searched.
  *
  * @param text       the search text, 1 to {@value #MAX_TEXT_LENGTH} characters, not blank
