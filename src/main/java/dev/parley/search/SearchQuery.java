@@ -56,7 +56,8 @@ public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds
         types = types == null ? Set.of() : Set.copyOf(types);
         if ((toMillis != null && toMillis == Long.MIN_VALUE)
                 || (fromMillis != null && toMillis != null && fromMillis >= toMillis)) {
-            throw new IllegalArgumentException("empty time range: from " + fromMillis + " is not before to " + toMillis);
+            throw new IllegalArgumentException("empty time range: from " + fromMillis + " is not before to "
+                    + toMillis);
         }
         sort = sort == null ? SortOrder.NEWEST : sort;
         if (offset < 0 || limit < 1 || (long) offset + limit > MAX_WINDOW) {

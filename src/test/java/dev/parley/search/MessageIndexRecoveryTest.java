@@ -75,8 +75,8 @@ class MessageIndexRecoveryTest {
     @BeforeAll
     static void openDatabase() {
         db = TestDatabase.create("indexrecovery");
-        accounts = new long[] {TestMessages.account(db.jdbi(), "recovery-a"), TestMessages.account(db.jdbi(), "recovery-b"),
-                TestMessages.account(db.jdbi(), "recovery-c")};
+        accounts = new long[] {TestMessages.account(db.jdbi(), "recovery-a"),
+                TestMessages.account(db.jdbi(), "recovery-b"), TestMessages.account(db.jdbi(), "recovery-c")};
         addMessages(600);
     }
 
