@@ -49,7 +49,8 @@ public final class SyntheticChat {
             "Order {N} {W}", "{W} please, {S}", "can you {W} my {S}?", "tracking number SF{N}", "coupon code SAVE{N}",
             "{S}{S}{V}", "{V}{S}\n{S}", "{S} {W}", "{C}"};
     private static final String[] ENGLISH = {"refund", "Refund", "REFUND", "shipping", "order", "coupon", "thanks",
-            "please", "ok", "OK", "cancel", "address", "invoice", "delivery", "VIP", "sale", "discount", "help", "price"};
+            "please", "ok", "OK", "cancel", "address", "invoice", "delivery", "VIP", "sale", "discount", "help",
+            "price"};
     private static final String[] EMOJI = {"😂", "👍", "🙏", "❤️", "🎉", "😊", "🤔", "👌🏻", "😭", "🔥"};
     private static final String[] JOINERS = {"，", "。", "！", "？", "～", "…", "、", " ", "!", "?", "\n"};
     private static final String[] NAMES = {"小王", "李姐", "阿美", "张三", "团长-小红", "Amy", "王老师", "开心果", "客服小李",
@@ -126,7 +127,9 @@ public final class SyntheticChat {
         int account = random.nextInt(accounts);
         int chat = random.nextInt(chatsPerAccount);
         boolean group = chat % 10 < 7;
-        String chatId = group ? (10_000_000_000L + account * 1_000L + chat) + "@chatroom" : "wxid_c" + account + "_" + chat;
+        String chatId = group
+                ? (10_000_000_000L + account * 1_000L + chat) + "@chatroom"
+                : "wxid_c" + account + "_" + chat;
         Direction direction = random.nextInt(5) == 0 ? Direction.OUT : Direction.IN;
         int sender = group ? random.nextInt(senders) : account * 1_000 + chat;
         String senderId = direction == Direction.OUT ? "wxid_self" + account : "wxid_u" + sender;
@@ -134,8 +137,9 @@ public final class SyntheticChat {
         MessageType type = type(random);
         long sentAt = startMillis + (long) ((double) spanMillis * index / Math.max(1, count))
                 + random.nextInt(600_000) - 300_000;
-        return new SyntheticMessage(account, "syn" + seed + "-" + index, chatId, group ? ChatType.GROUP : ChatType.PRIVATE,
-                senderId, senderName, direction, type, text(random, type), sentAt);
+        ChatType chatType = group ? ChatType.GROUP : ChatType.PRIVATE;
+        return new SyntheticMessage(account, "syn" + seed + "-" + index, chatId, chatType, senderId, senderName,
+                direction, type, text(random, type), sentAt);
     }
 
     private static MessageType type(Random random) {
@@ -198,7 +202,9 @@ public final class SyntheticChat {
             case 'G' -> pick(random, GREETINGS);
             case 'S' -> pick(random, SUBJECTS);
             case 'V' -> pick(random, VERBS);
-            case 'N' -> Integer.toString(random.nextInt(4) == 0 ? random.nextInt(100) : 100_000 + random.nextInt(900_000));
+            case 'N' -> Integer.toString(random.nextInt(4) == 0
+                    ? random.nextInt(100)
+                    : 100_000 + random.nextInt(900_000));
             case 'E' -> pick(random, EMOJI);
             case 'W' -> pick(random, ENGLISH);
             case 'P' -> pick(random, NAMES);

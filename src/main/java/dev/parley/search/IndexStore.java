@@ -115,16 +115,17 @@ final class IndexStore implements Closeable {
     private static IndexStore create(Path path, Directory directory, Analyzer analyzer, String schema, String reason)
             throws IOException {
         IndexWriter writer = new IndexWriter(directory, config(analyzer, IndexWriterConfig.OpenMode.CREATE));
+        SearcherManager searchers = null;
         boolean success = false;
         try {
-            SearcherManager searchers = new SearcherManager(writer, true, false, null);
+            searchers = new SearcherManager(writer, true, false, null);
             IndexStore store = new IndexStore(path, directory, writer, searchers, schema, 0, reason);
             store.commit(0);
             success = true;
             return store;
         } finally {
             if (!success) {
-                IOUtils.closeWhileHandlingException(writer);
+                IOUtils.closeWhileHandlingException(searchers, writer);
             }
         }
     }

@@ -13,7 +13,7 @@ import dev.parley.message.MessageType;
  * @param senderName the sender's display name, or {@code null}
  * @param direction  {@code in} or {@code out}
  * @param type       kind of content ({@link MessageType#UNKNOWN} for a code this version does not know)
- * @param text       the text, cut to its first {@value IndexFields#MAX_TEXT_CHARS} characters (what is searched)
+ * @param text       the text, cut to its first 10,000 characters (what is searched)
  * @param sentAt     when it was sent, epoch milliseconds
  */
 public record MessageView(long id, long accountId, String chatId, String chatType, String senderId, String senderName,

@@ -16,7 +16,7 @@ import dev.parley.message.MessageType;
  * full-width, and so on); anything else matches as whole words, case- and accent-insensitively
  * ({@code refund} finds "Refund" and "REFUND", not "refunds"; {@code 123} finds "123" but not
  * "123456"). Several runs or words must all match, anywhere in the text ({@code 退款 refund},
- * {@code 订单123}). Only the first {@value IndexFields#MAX_TEXT_CHARS} characters of a message are
+ * {@code 订单123}). Only the first 10,000 characters of a message are
  * searched.
  *
  * @param text       the search text, 1 to {@value #MAX_TEXT_LENGTH} characters, not blank
@@ -56,7 +56,8 @@ public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds
         types = types == null ? Set.of() : Set.copyOf(types);
         if ((toMillis != null && toMillis == Long.MIN_VALUE)
                 || (fromMillis != null && toMillis != null && fromMillis >= toMillis)) {
-            throw new IllegalArgumentException("empty time range: from " + fromMillis + " is not before to " + toMillis);
+            throw new IllegalArgumentException("empty time range: from " + fromMillis + " is not before to "
+                    + toMillis);
         }
         sort = sort == null ? SortOrder.NEWEST : sort;
         if (offset < 0 || limit < 1 || (long) offset + limit > MAX_WINDOW) {

@@ -66,10 +66,7 @@ public final class Snippets {
 
     /** @return the character ranges of the text that match a clause, sorted and merged */
     private static List<int[]> matches(String text, QueryTerms terms) {
-        String indexed = text.length() > IndexFields.MAX_TEXT_CHARS
-                ? text.substring(0, text.offsetByCodePoints(0, Math.min(IndexFields.MAX_TEXT_CHARS,
-                text.codePointCount(0, text.length()))))
-                : text;
+        String indexed = indexedPart(text);
         List<Token> tokens = Token.analyze(ANALYZER, indexed);
         List<int[]> spans = new ArrayList<>();
         for (QueryTerms.Clause clause : terms.clauses()) {
@@ -94,13 +91,23 @@ public final class Snippets {
         return merged;
     }
 
+    /** @return the part of the text the index sees: its first {@value IndexFields#MAX_TEXT_CHARS} characters */
+    private static String indexedPart(String text) {
+        if (text.length() <= IndexFields.MAX_TEXT_CHARS
+                || text.codePointCount(0, text.length()) <= IndexFields.MAX_TEXT_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, IndexFields.MAX_TEXT_CHARS));
+    }
+
     private static void addRuns(List<Token> tokens, List<String> bigrams, List<int[]> spans) {
         for (int i = 0; i + bigrams.size() <= tokens.size(); i++) {
             Token first = tokens.get(i);
             boolean match = true;
             for (int j = 0; j < bigrams.size() && match; j++) {
                 Token token = tokens.get(i + j);
-                match = token.isCjk() && token.term().equals(bigrams.get(j)) && token.position() == first.position() + j;
+                match = token.isCjk() && token.term().equals(bigrams.get(j))
+                        && token.position() == first.position() + j;
             }
             if (match) {
                 spans.add(new int[] {first.start(), tokens.get(i + bigrams.size() - 1).end()});
@@ -118,10 +125,12 @@ public final class Snippets {
                 continue;
             }
             if (token.term().startsWith(character)) {
-                spans.add(new int[] {token.start(), token.start() + Character.charCount(text.codePointAt(token.start()))});
+                int first = Character.charCount(text.codePointAt(token.start()));
+                spans.add(new int[] {token.start(), token.start() + first});
             }
             if (token.term().endsWith(character)) {
-                spans.add(new int[] {token.end() - Character.charCount(text.codePointBefore(token.end())), token.end()});
+                int last = Character.charCount(text.codePointBefore(token.end()));
+                spans.add(new int[] {token.end() - last, token.end()});
             }
         }
     }

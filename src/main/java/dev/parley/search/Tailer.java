@@ -143,10 +143,6 @@ final class Tailer implements Runnable {
             while (!stopping) {
                 try {
                     boolean exhausted = step();
-                    if (error != null) {
-                        LOG.info("indexing works again");
-                        error = null;
-                    }
                     backoff = FIRST_BACKOFF_NANOS;
                     if (exhausted) {
                         await(pollNanos, true);
@@ -185,6 +181,10 @@ final class Tailer implements Runnable {
         long readStart = System.nanoTime();
         long after = added;
         List<MessageRow> page = rows.after(after, PAGE_SIZE);
+        if (error != null) {
+            LOG.info("indexing works again");
+            error = null;
+        }
         IndexWriter writer = store.writer();
         for (MessageRow row : page) {
             writer.updateDocument(IndexFields.idTerm(row.id()), IndexFields.document(row));

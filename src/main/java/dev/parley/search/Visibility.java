@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * committed id it records (id, time); a record is settled when a refresh makes that id searchable, or
  * when a refresh makes searchable a read that found the table exhausted after the record was made
  * (the id did not exist after all). Lag is the age of the oldest unsettled record. Records closer
- * together than {@link #COALESCE_NANOS} are merged, which can overstate lag by at most that much.
+ * together than 50 ms are merged, which can overstate lag by at most that much.
  */
 final class Visibility {
     private static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);

@@ -57,7 +57,8 @@ class LikeEquivalenceTest {
         db = TestDatabase.create("likeequivalence");
         long[] accounts = {TestMessages.account(db.jdbi(), "like-a"), TestMessages.account(db.jdbi(), "like-b"),
                 TestMessages.account(db.jdbi(), "like-c")};
-        List<SyntheticMessage> corpus = new ArrayList<>(SyntheticChat.builder().seed(7).build().messages(CORPUS).toList());
+        List<SyntheticMessage> corpus = new ArrayList<>(
+                SyntheticChat.builder().seed(7).build().messages(CORPUS).toList());
         for (int i = 0; i < EDGE_TEXTS.size(); i++) {
             corpus.add(new SyntheticMessage(i % 3, "edge-" + i, "edge@chatroom", ChatType.GROUP, "wxid_edge", "edge",
                     Direction.IN, MessageType.TEXT, EDGE_TEXTS.get(i), 1_700_000_000_000L + i));
@@ -113,7 +114,8 @@ class LikeEquivalenceTest {
             TreeSet<Long> expected = new TreeSet<>(TestMessages.like(db.jdbi(), query));
             TreeSet<Long> actual = allHits(query);
             if (!expected.equals(actual)) {
-                mismatches.add(query + ": missing " + difference(expected, actual) + " extra " + difference(actual, expected));
+                mismatches.add(query + ": missing " + difference(expected, actual) + " extra "
+                        + difference(actual, expected));
             }
         }
         assertThat(mismatches).isEmpty();

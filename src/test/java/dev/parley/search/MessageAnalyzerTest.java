@@ -47,6 +47,13 @@ class MessageAnalyzerTest {
     }
 
     @Test
+    void urlsEmojiWithModifiersAndPunctuationAreWholeTokensOrNothing() {
+        assertThat(terms("see www.example.com/x")).containsExactly("see", "www.example.com", "x");
+        assertThat(terms("👍🏻")).containsExactly("👍🏻");
+        assertThat(terms("？？！")).isEmpty();
+    }
+
+    @Test
     void latinIsLowerCasedAndAccentAndWidthFolded() {
         assertThat(terms("Café RÉSUMÉ ＯＫ １２３")).containsExactly("cafe", "resume", "ok", "123");
     }

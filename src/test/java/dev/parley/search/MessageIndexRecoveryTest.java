@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,6 +31,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,8 +75,8 @@ class MessageIndexRecoveryTest {
     @BeforeAll
     static void openDatabase() {
         db = TestDatabase.create("indexrecovery");
-        accounts = new long[] {TestMessages.account(db.jdbi(), "recovery-a"), TestMessages.account(db.jdbi(), "recovery-b"),
-                TestMessages.account(db.jdbi(), "recovery-c")};
+        accounts = new long[] {TestMessages.account(db.jdbi(), "recovery-a"),
+                TestMessages.account(db.jdbi(), "recovery-b"), TestMessages.account(db.jdbi(), "recovery-c")};
         addMessages(600);
     }
 
@@ -213,6 +217,48 @@ class MessageIndexRecoveryTest {
         }
         assertThat(dir.resolve("notes.txt")).exists();
         assertThat(logged("is unreadable, deleting its files and rebuilding")).isTrue();
+    }
+
+    @Test
+    void aTruncatedSegmentFileIsRebuilt() throws Exception {
+        openAndCatchUp().close();
+        Path largest;
+        try (Stream<Path> files = Files.list(dir)) {
+            largest = files.max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(largest);
+        Files.write(largest, Arrays.copyOf(bytes, bytes.length / 2));
+        try (MessageIndex index = openAndCatchUp()) {
+            assertMirrorsDatabase(index);
+        }
+        assertThat(logged("is unreadable, deleting its files and rebuilding")).isTrue();
+    }
+
+    @Test
+    void aDatabaseFailureIsReportedAndRetriedUntilItPasses() throws Exception {
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        Jdbi flaky = Jdbi.create(() -> {
+            if (!reachable.get()) {
+                throw new SQLException("database unreachable (test)");
+            }
+            return db.dataSource().getConnection();
+        });
+        try (MessageIndex index = MessageIndex.open(dir, flaky, Duration.ofMillis(50), new PrometheusRegistry())) {
+            index.start();
+            assertThat(index.awaitIndexed(TestMessages.maxId(db.jdbi()), Duration.ofSeconds(10))).isTrue();
+            reachable.set(false);
+            assertThat(Eventually.holds(() -> index.status().state() == IndexStatus.State.FAILED)).isTrue();
+            assertThat(index.status().error()).contains("database unreachable (test)");
+            assertThat(index.search(SearchQuery.of("退款")).total()).isPositive();
+            long max = addMessages(20);
+            index.notifyCommitted(max);
+            reachable.set(true);
+            assertThat(index.awaitIndexed(max, Duration.ofSeconds(10))).isTrue();
+            assertThat(Eventually.holds(() -> index.status().state() == IndexStatus.State.READY)).isTrue();
+            assertMirrorsDatabase(index);
+        }
+        assertThat(logged("indexing failed, retrying")).isTrue();
+        assertThat(logged("indexing works again")).isTrue();
     }
 
     @Test

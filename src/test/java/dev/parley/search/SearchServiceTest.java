@@ -57,7 +57,8 @@ class SearchServiceTest {
 
     @Test
     void loadKeepsTheRequestedOrderAndSkipsMissingRows() {
-        assertThat(service.load(List.of(older, 999_999L, newer))).extracting(MessageView::id).containsExactly(older, newer);
+        assertThat(service.load(List.of(older, 999_999L, newer))).extracting(MessageView::id)
+                .containsExactly(older, newer);
         assertThat(service.load(List.of())).isEmpty();
     }
 }

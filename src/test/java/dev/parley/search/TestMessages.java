@@ -10,8 +10,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Writes accounts and messages the way the ingest batcher would: one writer, batched, ids in order. */
 final class TestMessages {
-    private static final String INSERT = "INSERT INTO messages (account_id, platform_msg_id, chat_id, chat_type, sender_id,"
-            + " sender_name, direction, msg_type, text, sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO messages (account_id, platform_msg_id, chat_id, chat_type,"
+            + " sender_id, sender_name, direction, msg_type, text, sent_at, received_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static long counter;
 
     private TestMessages() {
