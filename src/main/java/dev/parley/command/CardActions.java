@@ -3,6 +3,7 @@ package dev.parley.command;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 import dev.parley.rbac.Identity;
@@ -39,14 +40,35 @@ public final class CardActions {
      * @return the action id to put on the button
      */
     public String issue(String command, Identity issuedTo, Duration validFor, boolean singleUse) {
-        String id = newId();
+        return issueAll(List.of(command), issuedTo, validFor, singleUse).get(0);
+    }
+
+    /**
+     * Issues the ids of all buttons of one card with one statement.
+     *
+     * @param commands  what pressing each button runs
+     * @param issuedTo  whom the card was shown to
+     * @param validFor  how long the buttons work
+     * @param singleUse whether each works only once
+     * @return the action ids, in the order of {@code commands}
+     */
+    public List<String> issueAll(List<String> commands, Identity issuedTo, Duration validFor, boolean singleUse) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = commands.stream().map(c -> newId()).toList();
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO card_actions (id, command, issued_to, single_use, created_at, expires_at)
-                        VALUES (:id, :command, :to, :single, :now, :expires)""")
-                .bind("id", id).bind("command", command).bind("to", issuedTo.toString()).bind("single", singleUse)
-                .bind("now", now).bind("expires", now + validFor.toMillis()).execute());
-        return id;
+        jdbi.useHandle(h -> {
+            var batch = h.prepareBatch("""
+                    INSERT INTO card_actions (id, command, issued_to, single_use, created_at, expires_at)
+                    VALUES (:id, :command, :to, :single, :now, :expires)""");
+            for (int i = 0; i < commands.size(); i++) {
+                batch.bind("id", ids.get(i)).bind("command", commands.get(i)).bind("to", issuedTo.toString())
+                        .bind("single", singleUse).bind("now", now).bind("expires", now + validFor.toMillis()).add();
+            }
+            batch.execute();
+        });
+        return ids;
     }
 
     /**

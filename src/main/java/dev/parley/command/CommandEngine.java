@@ -2,7 +2,6 @@ package dev.parley.command;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,10 +198,8 @@ public final class CommandEngine {
     private CommandReply reply(CommandRequest request, String commandId, String auditInput, Card card,
                                CommandReply.Outcome outcome, String detail, String locale) {
         record(request, commandId, auditInput, outcome, detail);
-        List<String> ids = new ArrayList<>();
-        for (Button button : card.buttons()) {
-            ids.add(actions.issue(button.command(), request.identity(), BUTTON_LIFETIME, false));
-        }
+        List<String> ids = actions.issueAll(card.buttons().stream().map(Button::command).toList(), request.identity(),
+                BUTTON_LIFETIME, false);
         return new CommandReply(card, ids, outcome, locale);
     }
 

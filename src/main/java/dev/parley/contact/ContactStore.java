@@ -1,8 +1,12 @@
 package dev.parley.contact;
 
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.jdbi.v3.core.Jdbi;
 
@@ -63,18 +67,43 @@ public final class ContactStore {
     }
 
     /**
-     * @param accountId the managed account
-     * @param chatId    a group id or a contact's user id
-     * @return the group name, or the contact's remark or nickname, if known
+     * Names many chats with one query (search results name every hit's chat).
+     *
+     * @param chats (account id, chat id) pairs
+     * @return the known name of each chat that has one: group name, else the contact's remark or nickname
      */
-    public Optional<String> nameOf(long accountId, String chatId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT name FROM `groups` WHERE account_id = :account AND chat_id = :chat AND name IS NOT NULL
-                        UNION ALL
-                        SELECT COALESCE(remark, nickname) FROM contacts WHERE account_id = :account AND contact_id = :chat
-                          AND COALESCE(remark, nickname) IS NOT NULL
-                        LIMIT 1""")
-                .bind("account", accountId).bind("chat", chatId).mapTo(String.class).findOne());
+    public Map<ChatKey, String> namesOf(Collection<ChatKey> chats) {
+        if (chats.isEmpty()) {
+            return Map.of();
+        }
+        List<ChatKey> keys = List.copyOf(new LinkedHashSet<>(chats));
+        String pairs = String.join(",", Collections.nCopies(keys.size(), "(?,?)"));
+        Map<ChatKey, String> names = new HashMap<>();
+        jdbi.useHandle(h -> {
+            var query = h.createQuery("SELECT 0 AS rank, account_id, chat_id, name FROM `groups`"
+                    + " WHERE name IS NOT NULL AND (account_id, chat_id) IN (" + pairs + ")"
+                    + " UNION ALL SELECT 1, account_id, contact_id, COALESCE(remark, nickname) FROM contacts"
+                    + " WHERE COALESCE(remark, nickname) IS NOT NULL AND (account_id, contact_id) IN (" + pairs + ")"
+                    + " ORDER BY 1 DESC");
+            int p = 0;
+            for (int round = 0; round < 2; round++) {
+                for (ChatKey key : keys) {
+                    query.bind(p++, key.accountId()).bind(p++, key.chatId());
+                }
+            }
+            // groups (rank 0) come last, so their names win over a contact of the same id
+            query.map((rs, ctx) -> names.put(new ChatKey(rs.getLong(2), rs.getString(3)), rs.getString(4))).list();
+        });
+        return names;
+    }
+
+    /**
+     * A chat of one account.
+     *
+     * @param accountId the managed account
+     * @param chatId    the group id or the contact's user id
+     */
+    public record ChatKey(long accountId, String chatId) {
     }
 
     /**

@@ -13,8 +13,13 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -171,6 +176,21 @@ final class IndexStore implements Closeable {
     /** @return the searcher manager; acquire and release around every search */
     SearcherManager searchers() {
         return searchers;
+    }
+
+    /**
+     * @return the highest message id among the documents on disk (0 when empty); rows above it cannot be in
+     *         the index yet, so they are added without the delete-by-id an update costs at every refresh
+     */
+    long highestIndexedId() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopFieldDocs top = searcher.search(new MatchAllDocsQuery(), 1,
+                    new Sort(new SortField(IndexFields.ID, SortField.Type.LONG, true)));
+            return top.scoreDocs.length == 0 ? 0 : (Long) ((FieldDoc) top.scoreDocs[0]).fields[0];
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** @return how many documents the current searcher sees */

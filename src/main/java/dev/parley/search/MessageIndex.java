@@ -136,7 +136,8 @@ public final class MessageIndex implements AutoCloseable {
         } else if (rebuildReason != null) {
             LOG.info("index created: " + rebuildReason);
         }
-        Tailer tailer = new Tailer(rows, store, visibility, refreshInterval, watermark, databaseMax, progress);
+        Tailer tailer = new Tailer(rows, store, visibility, refreshInterval, watermark, databaseMax,
+                store.highestIndexedId(), progress);
         MessageIndex index = new MessageIndex(store, analyzer, visibility, tailer, refreshInterval, registry);
         long resumeAfter = watermark;
         LOG.info(() -> "index open at " + store.path() + ": " + index.documents + " messages, watermark "

@@ -123,8 +123,10 @@ public final class SearchCommand {
         } else {
             long last = Math.min(found.total(), offset + found.messages().size());
             card.text(inv.t("search.count", "total", found.total(), "first", offset + 1, "last", last));
+            Map<ContactStore.ChatKey, String> chatNames = contacts.namesOf(found.messages().stream()
+                    .map(hit -> new ContactStore.ChatKey(hit.message().accountId(), hit.message().chatId())).toList());
             for (FoundMessage hit : found.messages()) {
-                card.field(label(inv, hit.message()), hit.snippet());
+                card.field(label(inv, hit.message(), chatNames), hit.snippet());
             }
             if (page > 1) {
                 card.button(Button.of(inv.t("search.previous"), command(inv, text, given, page - 1)));
@@ -140,10 +142,12 @@ public final class SearchCommand {
         return card.build();
     }
 
-    private String label(Invocation inv, MessageView m) {
-        String chat = contacts.nameOf(m.accountId(), m.chatId()).orElse(m.chatId());
-        String sender = "out".equals(m.direction()) ? inv.t("search.me")
-                : m.senderName() != null ? m.senderName() : m.senderId();
+    private String label(Invocation inv, MessageView m, Map<ContactStore.ChatKey, String> chatNames) {
+        boolean in = "in".equals(m.direction());
+        String sender = !in ? inv.t("search.me") : m.senderName() != null ? m.senderName() : m.senderId();
+        String known = chatNames.get(new ContactStore.ChatKey(m.accountId(), m.chatId()));
+        // a private chat is named after the customer; their display name is on their own messages
+        String chat = known != null ? known : "private".equals(m.chatType()) && in ? sender : m.chatId();
         String where = "group".equals(m.chatType()) ? inv.t("search.in_group", "chat", chat, "sender", sender) : chat;
         String type = m.type() == MessageType.TEXT ? "" : " · " + inv.t("search.type." + m.type().code());
         return where + " · " + times.format(m.sentAt()) + type;

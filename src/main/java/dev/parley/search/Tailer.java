@@ -34,6 +34,8 @@ final class Tailer implements Runnable {
     private final IndexStore store;
     private final Visibility visibility;
     private final long pollNanos;
+    private final long minReadGapNanos;
+    private final long updateUpTo;
     private final long backlogUpTo;
     private final RebuildProgress progress;
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,14 +58,18 @@ final class Tailer implements Runnable {
      * @param poll        how often to look for new rows without being notified
      * @param startAfter  the id indexing resumes after (the watermark, 0 for a rebuild)
      * @param backlogUpTo the highest id at open; rows up to it are the backlog
+     * @param updateUpTo  the highest id the index held at open: rows up to it may be there already and are
+     *                    updated by id; rows above it are added, which is much cheaper at refresh time
      * @param progress    counts the backlog; {@code null} when there is none
      */
     Tailer(MessageRows rows, IndexStore store, Visibility visibility, Duration poll, long startAfter,
-           long backlogUpTo, RebuildProgress progress) {
+           long backlogUpTo, long updateUpTo, RebuildProgress progress) {
         this.rows = rows;
         this.store = store;
         this.visibility = visibility;
         this.pollNanos = poll.toNanos();
+        this.minReadGapNanos = pollNanos / 4;
+        this.updateUpTo = updateUpTo;
         this.backlogUpTo = backlogUpTo;
         this.progress = progress;
         this.added = startAfter;
@@ -142,10 +148,14 @@ final class Tailer implements Runnable {
         try {
             while (!stopping) {
                 try {
+                    long readStart = System.nanoTime();
                     boolean exhausted = step();
                     backoff = FIRST_BACKOFF_NANOS;
                     if (exhausted) {
                         await(pollNanos, true);
+                        // under steady traffic every commit notifies; read in batches a few times per refresh,
+                        // not once per commit (visibility is set by the refresh interval anyway)
+                        await(minReadGapNanos - (System.nanoTime() - readStart), false);
                     }
                 } catch (IOException | RuntimeException e) {
                     if (stopping) {
@@ -187,7 +197,11 @@ final class Tailer implements Runnable {
         }
         IndexWriter writer = store.writer();
         for (MessageRow row : page) {
-            writer.updateDocument(IndexFields.idTerm(row.id()), IndexFields.document(row));
+            if (row.id() > updateUpTo) {
+                writer.addDocument(IndexFields.document(row));
+            } else {
+                writer.updateDocument(IndexFields.idTerm(row.id()), IndexFields.document(row));
+            }
             added = row.id();
         }
         boolean exhausted = page.size() < PAGE_SIZE;

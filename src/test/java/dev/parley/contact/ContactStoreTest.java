@@ -1,0 +1,71 @@
+package dev.parley.contact;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.db.Database;
+import dev.parley.testing.TestDatabase;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactStoreTest {
+    private static Database db;
+    private static ContactStore contacts;
+    private static long account;
+    private static long other;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.create("contacts");
+        contacts = new ContactStore(db.jdbi(), InstantSource.system());
+        account = db.jdbi().withHandle(h -> h.createUpdate(
+                "INSERT INTO accounts (platform, external_id, created_at) VALUES ('wechat', 'wx_c1', 0)")
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        other = db.jdbi().withHandle(h -> h.createUpdate(
+                "INSERT INTO accounts (platform, external_id, created_at) VALUES ('wechat', 'wx_c2', 0)")
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void chatsAreNamedInOneLookupWithRemarksBeforeNicknamesAndPerAccount() {
+        contacts.upsertGroup(account, "1@chatroom", "退款咨询群", "wxid_owner");
+        contacts.upsertContact(account, "wxid_a", "Alice", null);
+        contacts.upsertContact(account, "wxid_b", "Bob", "老客户 Bob");
+        contacts.upsertContact(other, "wxid_a", "Alice on another phone", null);
+        Map<ContactStore.ChatKey, String> names = contacts.namesOf(List.of(
+                key(account, "1@chatroom"), key(account, "wxid_a"), key(account, "wxid_b"), key(account, "wxid_unknown"),
+                key(other, "wxid_a"), key(other, "1@chatroom"), key(account, "wxid_a")));
+        assertThat(names).containsOnly(
+                Map.entry(key(account, "1@chatroom"), "退款咨询群"),
+                Map.entry(key(account, "wxid_a"), "Alice"),
+                Map.entry(key(account, "wxid_b"), "老客户 Bob"),
+                Map.entry(key(other, "wxid_a"), "Alice on another phone"));
+        assertThat(contacts.namesOf(List.of())).isEmpty();
+    }
+
+    @Test
+    void laterChangesKeepWhatTheyDoNotMention() {
+        contacts.upsertGroup(account, "2@chatroom", "Old name", "wxid_owner");
+        contacts.upsertGroup(account, "2@chatroom", null, "wxid_new_owner");
+        contacts.upsertGroup(account, "2@chatroom", "New name", null);
+        assertThat(contacts.namesOf(List.of(key(account, "2@chatroom")))).containsValue("New name");
+        assertThat(contacts.chatIdsNamed("New name")).containsExactly("2@chatroom");
+        String owner = db.jdbi().withHandle(h -> h.createQuery("SELECT owner_id FROM `groups` WHERE chat_id = '2@chatroom'")
+                .mapTo(String.class).one());
+        assertThat(owner).isEqualTo("wxid_new_owner");
+    }
+
+    private static ContactStore.ChatKey key(long accountId, String chatId) {
+        return new ContactStore.ChatKey(accountId, chatId);
+    }
+}
