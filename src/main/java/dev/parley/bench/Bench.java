@@ -119,12 +119,12 @@ public final class Bench {
             }
             rebuild(config, data);
         } finally {
+            System.out.println();
+            System.out.println(report);
             if (!keep) {
                 deleteTree(data);
             }
         }
-        System.out.println();
-        System.out.println(report);
     }
 
     // ---------------------------------------------------------------------------------------------- ingestion
@@ -341,8 +341,9 @@ public final class Bench {
             awaitIndexed(parley, maxId);
             double seconds = (System.nanoTime() - started) / 1e9;
             line("");
-            line("Index rebuild after deleting data/index: %,d messages searchable %.1f s after the restart"
-                    + " (service up in %.1f s, %,.0f messages/s)", docs, seconds, startSeconds, docs / (seconds - startSeconds));
+            line("Index rebuild after deleting data/index: %,d messages searchable again %.1f s after the restart"
+                    + " began (service up after %.1f s; %,.0f messages/s, restart included)", docs, seconds, startSeconds,
+                    docs / seconds);
         }
     }
 
@@ -397,9 +398,7 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------- output
 
     private void line(String format, Object... args) {
-        String text = String.format(Locale.ROOT, format, args);
-        report.append(text).append('\n');
-        System.out.println(text);
+        report.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
     private static void progress(String format, Object... args) {

@@ -1,5 +1,6 @@
 package dev.parley.command;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,10 +48,10 @@ public final class CoreCommands {
             return helpFor(command, inv);
         }
         Card.Builder card = Card.builder(inv.t("help.title")).text(inv.t("help.intro"));
-        for (CommandSpec command : catalog.all()) {
-            if (command.isGroup()) {
-                continue;
-            }
+        // what anyone may run first, owner-only last; catalog order within a role
+        List<CommandSpec> runnable = catalog.all().stream().filter(c -> !c.isGroup())
+                .sorted(Comparator.comparingInt(c -> c.requiredRole().map(r -> r.ordinal() + 1).orElse(0))).toList();
+        for (CommandSpec command : runnable) {
             String summary = inv.t(command.summaryKey());
             Role needed = command.requiredRole().orElse(null);
             if (needed != null && inv.role().map(r -> !r.includes(needed)).orElse(true)) {

@@ -85,7 +85,7 @@ class CommandApiTest {
         app.postGewe(GeweCallbackFixtures.privateText("wx_list", "wxid_list", "wxid_c", "hello", "1", 1_763_800_000L));
         CommandClient.Response en = app.run("/bot list", "en");
         assertThat(en.body().get("result").asText()).isEqualTo("ok");
-        assertThat(en.text()).contains("wxid_list", "online", "1 messages");
+        assertThat(en.text()).contains("wxid_list", "online", "messages: 1");
         assertThat(app.run("/机器人 列表", null).text()).contains("wxid_list", "在线");
     }
 
