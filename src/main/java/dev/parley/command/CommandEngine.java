@@ -177,7 +177,8 @@ public final class CommandEngine {
         if (unknown.suggestion().isPresent()) {
             CommandSpec suggestion = unknown.suggestion().get();
             card.text(messages.text(locale, ParserKey.UNKNOWN_COMMAND_SUGGESTION.key(), "command", unknown.typed(),
-                    "suggestion", usage.line(suggestion, locale)));
+                    "suggestion", usage.invocation(suggestion, locale)));
+            card.footer(messages.text(locale, ParserKey.USAGE.key(), "usage", usage.line(suggestion, locale)));
             if (suggestion.isGroup() || suggestion.args().stream().noneMatch(ArgSpec::required)) {
                 card.button(Button.of(usage.invocation(suggestion, locale), usage.invocation(suggestion, locale)));
             }
@@ -214,7 +215,10 @@ public final class CommandEngine {
         }
     }
 
-    /** Explicit request locale, then the caller's saved choice, then the language the command was typed in. */
+    /**
+     * The explicit request locale, then the caller's saved {@code /lang} choice, then the language the command
+     * was typed in (someone typing /搜索 reads Chinese), then the client's hint, then the default.
+     */
     private String localeFor(CommandRequest request, Optional<String> typed) {
         if (request.locale() != null) {
             return messages.resolve(request.locale());
@@ -223,8 +227,11 @@ public final class CommandEngine {
         if (saved.isPresent()) {
             return messages.resolve(saved.get());
         }
-        return typed.filter(l -> !l.equals(CommandCatalog.CANONICAL_LOCALE)).map(messages::resolve)
-                .orElse(messages.defaultLocale());
+        Optional<String> typedNonDefault = typed.filter(l -> !l.equals(CommandCatalog.CANONICAL_LOCALE));
+        if (typedNonDefault.isPresent()) {
+            return messages.resolve(typedNonDefault.get());
+        }
+        return request.hint() != null ? messages.resolve(request.hint()) : messages.defaultLocale();
     }
 
     private Optional<String> typedLocale(ParseResult parsed, String text) {

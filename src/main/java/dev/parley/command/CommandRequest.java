@@ -10,13 +10,25 @@ import dev.parley.rbac.Identity;
  * @param identity who (their role decides what they may do)
  * @param chat     where, as the channel names it (a group chat id), or {@code null} for channels without chats
  * @param text     what they typed
- * @param locale   the locale they asked for explicitly, or {@code null} to use their saved choice or the default
+ * @param locale   the locale they asked for explicitly for this request, or {@code null}
+ * @param hint     the language their client says they use (Accept-Language, Telegram's language_code), used
+ *                 only when they have not chosen one with {@code /lang}; or {@code null}
  */
-public record CommandRequest(Identity identity, String chat, String text, String locale) {
+public record CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
     /** Rejects missing parts. */
     public CommandRequest {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * @param identity who
+     * @param chat     where, or {@code null}
+     * @param text     what they typed
+     * @param locale   the locale asked for explicitly, or {@code null}
+     */
+    public CommandRequest(Identity identity, String chat, String text, String locale) {
+        this(identity, chat, text, locale, null);
     }
 
     /** @return the channel the request came through */

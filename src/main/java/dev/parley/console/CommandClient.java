@@ -22,6 +22,7 @@ public final class CommandClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
+    private String hint;
 
     /**
      * @param base  the server, e.g. {@code http://localhost:8080}
@@ -46,6 +47,16 @@ public final class CommandClient {
     }
 
     /**
+     * @param hint the user's language as their environment says ({@code LANG}); sent as Accept-Language, so a
+     *             language chosen with {@code /lang} still wins
+     * @return this client
+     */
+    public CommandClient languageHint(String hint) {
+        this.hint = hint;
+        return this;
+    }
+
+    /**
      * Presses a button of an earlier answer.
      *
      * @param action the button's action id
@@ -65,14 +76,17 @@ public final class CommandClient {
         if (user != null) {
             body.put("user", user);
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (hint != null) {
+            request.header("Accept-Language", hint);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json;
             try {
                 json = JSON.readTree(response.body());

@@ -29,13 +29,15 @@ public final class Console {
     private final CommandClient client;
     private final Messages messages;
     private final String locale;
+    private final String shown;
     private final String user;
     private final String url;
 
-    private Console(CommandClient client, Messages messages, String locale, String user, String url) {
+    private Console(CommandClient client, Messages messages, String locale, String shown, String user, String url) {
         this.client = client;
         this.messages = messages;
         this.locale = locale;
+        this.shown = shown;
         this.user = user;
         this.url = url;
     }
@@ -48,7 +50,7 @@ public final class Console {
         String url = env.getOrDefault("PARLEY_URL", "http://localhost:" + env.getOrDefault("PARLEY_PORT", "8080"));
         String token = env.get("PARLEY_ADMIN_TOKEN");
         String user = env.getOrDefault("PARLEY_CONSOLE_USER", "admin");
-        String lang = env.getOrDefault("PARLEY_LANG", env.get("LANG"));
+        String lang = env.get("PARLEY_LANG");
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,15 +62,19 @@ public final class Console {
             }
         }
         Messages messages = Messages.load();
-        String locale = messages.resolve(lang);
+        // --lang / PARLEY_LANG is an explicit choice for every command; LANG is only a hint, so /lang still works
+        String hint = env.get("LANG") == null ? null : env.get("LANG").replaceFirst("[.@].*$", "").replace('_', '-');
+        String locale = lang == null ? null : messages.resolve(lang);
+        String shown = locale != null ? locale : messages.resolve(hint);
         if (token == null || token.isBlank()) {
             token = readTokenFile(Path.of(env.getOrDefault("PARLEY_DATA_DIR", "./data"), "admin-token"));
         }
         if (token == null) {
-            System.err.println(messages.text(locale, "console.no_token", Map.of()));
+            System.err.println(messages.text(shown, "console.no_token", Map.of()));
             System.exit(2);
         }
-        Console console = new Console(new CommandClient(URI.create(url), token), messages, locale, user, url);
+        Console console = new Console(new CommandClient(URI.create(url), token).languageHint(hint), messages, locale,
+                shown, user, url);
         if (!command.isEmpty()) {
             System.exit(console.once(String.join(" ", command)) ? 0 : 1);
         }
@@ -78,22 +84,24 @@ public final class Console {
     private boolean once(String text) {
         try {
             CommandClient.Response response = client.run(text, locale, user);
-            System.out.println(response.text());
+            new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8)
+                    .println(response.text());
             return response.status() == 200 && "ok".equals(response.body().path("result").asText());
         } catch (IOException e) {
-            System.err.println(messages.text(locale, "console.unreachable", Map.of("url", url)));
+            System.err.println(messages.text(shown, "console.unreachable", Map.of("url", url)));
             return false;
         }
     }
 
     private void interactive() {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // chat is Chinese and English; a terminal whose locale is not set up still gets UTF-8
+        try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".parley_history"))
                     .build();
             PrintWriter out = terminal.writer();
-            out.println(messages.text(locale, "console.welcome", Map.of("url", url, "user", "http:" + user)));
+            out.println(messages.text(shown, "console.welcome", Map.of("url", url, "user", "http:" + user)));
             CommandClient.Response last = null;
             while (true) {
                 String line;
@@ -114,7 +122,7 @@ public final class Console {
                     if (line.matches("\\d{1,2}") && last != null) {
                         String action = last.action(Integer.parseInt(line));
                         if (action == null) {
-                            out.println(messages.text(locale, "console.no_such_button", Map.of("number", line)));
+                            out.println(messages.text(shown, "console.no_such_button", Map.of("number", line)));
                             continue;
                         }
                         last = client.press(action, locale, user);
@@ -123,7 +131,7 @@ public final class Console {
                     }
                     out.println(last.text());
                 } catch (IOException e) {
-                    out.println(messages.text(locale, "console.unreachable", Map.of("url", url)));
+                    out.println(messages.text(shown, "console.unreachable", Map.of("url", url)));
                 }
                 out.flush();
             }

@@ -171,10 +171,14 @@ class CommandEngineTest {
     void langIsRememberedAndTheCommandLanguageIsTheFallback() {
         assertThat(run(VIEWER, "/whoami", null).locale()).isEqualTo("en");
         assertThat(run(VIEWER, "/我是谁", null).locale()).isEqualTo("zh-CN");
+        // the client's hint counts when nothing was chosen, but never over a saved choice
+        assertThat(engine.execute(new CommandRequest(VIEWER, null, "/whoami", null, "zh-CN,zh;q=0.9")).locale())
+                .isEqualTo("zh-CN");
         CommandReply set = run(VIEWER, "/lang 中文", null);
         assertThat(set.locale()).isEqualTo("zh-CN");
         assertThat(set.card().text()).contains("简体中文");
         assertThat(run(VIEWER, "/whoami", null).locale()).isEqualTo("zh-CN");
+        assertThat(engine.execute(new CommandRequest(VIEWER, null, "/whoami", null, "en-US")).locale()).isEqualTo("zh-CN");
         assertThat(run(VIEWER, "/whoami", "en").locale()).isEqualTo("en");
     }
 

@@ -34,6 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /api/actions} {@code {"action":"<button action id>","user":"ops"}} presses a button</li>
  * </ul>
  * Both answer {@code {"text": plain rendering, "card": card JSON, "result": ok|denied|usage|error|unknown}}.
+ * {@code locale} in the body is an explicit choice for this request; {@code Accept-Language} is only a hint,
+ * used when the caller has not chosen a language with {@code /lang}.
  * The bearer token ({@code PARLEY_ADMIN_TOKEN}) proves the caller may speak for {@code http:} identities;
  * the role of {@code http:<user>} decides what it may do. 401 without the right token, 400 on a bad body.
  */
@@ -65,7 +67,8 @@ public final class CommandApiService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res, String field) {
-        String locale = messages.resolve(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null));
+        String acceptLanguage = req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null);
+        String locale = messages.resolve(acceptLanguage);
         String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || !Secrets.matches(token, auth.substring(7).trim())) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley\"");
@@ -103,7 +106,8 @@ public final class CommandApiService implements HttpService {
             return;
         }
         String explicitLocale = body.hasNonNull("locale") ? locale : null;
-        CommandRequest request = new CommandRequest(identity.orElseThrow(), null, value.asText(), explicitLocale);
+        CommandRequest request = new CommandRequest(identity.orElseThrow(), null, value.asText(), explicitLocale,
+                acceptLanguage);
         CommandReply reply = "text".equals(field) ? engine.execute(request) : engine.press(value.asText(), request);
         JsonReplies.send(res, Status.OK_200, render(reply));
     }
