@@ -1,6 +1,7 @@
 package dev.parley;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -13,6 +14,9 @@ import java.util.logging.Logger;
 import dev.parley.account.AccountRegistry;
 import dev.parley.account.AccountStore;
 import dev.parley.account.BotCommands;
+import dev.parley.alert.Alerts;
+import dev.parley.alert.AlertsCommand;
+import dev.parley.alert.LogAlertSink;
 import dev.parley.audit.AuditCommand;
 import dev.parley.audit.AuditLog;
 import dev.parley.card.Times;
@@ -202,7 +206,7 @@ public final class Parley implements AutoCloseable {
             ContactStore contacts = new ContactStore(db.jdbi(), clock);
 
             index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
-                    java.time.Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
+                    Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
             index.start();
             GroupCommitter committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(index::notifyCommitted)
@@ -216,6 +220,10 @@ public final class Parley implements AutoCloseable {
             UserPrefs prefs = new UserPrefs(db.jdbi(), clock);
             CardActions actions = new CardActions(db.jdbi(), clock);
             actions.purgeExpired();
+
+            Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
+                    registry);
+            alerts.addSink(new LogAlertSink(messages));
 
             HealthService health = HealthService.builder()
                     .require("db", () -> db.isHealthy() ? Health.up(Map.of("database", db.description()))
@@ -235,6 +243,7 @@ public final class Parley implements AutoCloseable {
             new BotCommands(accounts, times).register(commands);
             new RoleCommands(roles, times).register(commands);
             new AuditCommand(audit, times).register(commands);
+            new AlertsCommand(alerts, times).register(commands);
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
             new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);

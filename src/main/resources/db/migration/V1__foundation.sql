@@ -131,15 +131,19 @@ CREATE TABLE user_prefs (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;
 
 -- Buttons on cards: each button shown in a chat carries a short id that maps to the command it runs.
--- Pressing runs the command as the presser. Confirmations are single-use and expire after minutes.
+-- Pressing runs the command as the presser. Confirm/Cancel buttons are single-use, expire after minutes,
+-- and share a card group: pressing one uses up the other.
 CREATE TABLE card_actions (
     id         VARCHAR(16)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
     command    VARCHAR(2000) NOT NULL,
+    kind       VARCHAR(8)    NOT NULL DEFAULT 'run',      -- run | confirm | cancel
+    card_group VARCHAR(16)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     issued_to  VARCHAR(160)  NOT NULL,                     -- identity the card was shown to
     single_use TINYINT(1)    NOT NULL DEFAULT 0,
     created_at BIGINT        NOT NULL,
     expires_at BIGINT        NOT NULL,
     used_at    BIGINT        NULL,
     used_by    VARCHAR(160)  NULL,
-    KEY ix_card_actions_expires (expires_at)
+    KEY ix_card_actions_expires (expires_at),
+    KEY ix_card_actions_group (card_group)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;

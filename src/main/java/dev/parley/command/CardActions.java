@@ -4,8 +4,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import dev.parley.card.Button;
 import dev.parley.rbac.Identity;
 
 import org.jdbi.v3.core.Jdbi;
@@ -13,9 +15,13 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Gives every button on a card a short random id (chat platforms limit button payloads, Telegram to
  * 64 bytes) and remembers the command behind it in MariaDB, so a press works after a restart and on any
- * node. Ordinary buttons stay valid for a day; confirmations are single-use and expire after minutes.
+ * node. Plain buttons stay valid for a day. Confirm and Cancel buttons work once, for five minutes, and
+ * the buttons of one card share a group: using one confirmation uses up the other.
  */
 public final class CardActions {
+    /** How long a Confirm or Cancel button works. */
+    public static final Duration CONFIRMATION_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration BUTTON_LIFETIME = Duration.ofDays(1);
     private static final char[] ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
     private static final int ID_LENGTH = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,38 +39,31 @@ public final class CardActions {
     }
 
     /**
-     * @param command   what pressing runs
-     * @param issuedTo  whom the card was shown to
-     * @param validFor  how long the button works
-     * @param singleUse whether it works only once
-     * @return the action id to put on the button
-     */
-    public String issue(String command, Identity issuedTo, Duration validFor, boolean singleUse) {
-        return issueAll(List.of(command), issuedTo, validFor, singleUse).get(0);
-    }
-
-    /**
      * Issues the ids of all buttons of one card with one statement.
      *
-     * @param commands  what pressing each button runs
-     * @param issuedTo  whom the card was shown to
-     * @param validFor  how long the buttons work
-     * @param singleUse whether each works only once
-     * @return the action ids, in the order of {@code commands}
+     * @param buttons  the card's buttons
+     * @param issuedTo whom the card was shown to
+     * @return the action ids, in the order of {@code buttons}
      */
-    public List<String> issueAll(List<String> commands, Identity issuedTo, Duration validFor, boolean singleUse) {
-        if (commands.isEmpty()) {
+    public List<String> issue(List<Button> buttons, Identity issuedTo) {
+        if (buttons.isEmpty()) {
             return List.of();
         }
-        List<String> ids = commands.stream().map(c -> newId()).toList();
+        List<String> ids = buttons.stream().map(b -> newId()).toList();
+        String group = newId();
         long now = clock.millis();
         jdbi.useHandle(h -> {
             var batch = h.prepareBatch("""
-                    INSERT INTO card_actions (id, command, issued_to, single_use, created_at, expires_at)
-                    VALUES (:id, :command, :to, :single, :now, :expires)""");
-            for (int i = 0; i < commands.size(); i++) {
-                batch.bind("id", ids.get(i)).bind("command", commands.get(i)).bind("to", issuedTo.toString())
-                        .bind("single", singleUse).bind("now", now).bind("expires", now + validFor.toMillis()).add();
+                    INSERT INTO card_actions (id, command, kind, card_group, issued_to, single_use, created_at, expires_at)
+                    VALUES (:id, :command, :kind, :group, :to, :single, :now, :expires)""");
+            for (int i = 0; i < buttons.size(); i++) {
+                Button button = buttons.get(i);
+                boolean question = button.kind() != Button.Kind.RUN;
+                Duration life = question ? CONFIRMATION_LIFETIME : BUTTON_LIFETIME;
+                batch.bind("id", ids.get(i)).bind("command", button.command())
+                        .bind("kind", button.kind().name().toLowerCase(Locale.ROOT)).bind("group", group)
+                        .bind("to", issuedTo.toString()).bind("single", question).bind("now", now)
+                        .bind("expires", now + life.toMillis()).add();
             }
             batch.execute();
         });
@@ -72,37 +71,44 @@ public final class CardActions {
     }
 
     /**
-     * Claims an action for a press.
+     * Claims an action for a press; a single-use one (and the other single-use buttons of its card) cannot
+     * be claimed again.
      *
      * @param id the action id
      * @param by who pressed
-     * @return the command to run, or why the press cannot run
+     * @return the command to run and what kind of button it was, or why the press cannot run
      */
     public Claim claim(String id, Identity by) {
         if (id == null || !id.matches("[A-Za-z0-9]{1,16}")) {
-            return new Claim(Claim.Status.UNKNOWN, null);
+            return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN);
         }
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
-            Optional<Row> row = h.createQuery(
-                            "SELECT command, single_use, expires_at, used_at FROM card_actions WHERE id = :id FOR UPDATE")
+            Optional<Row> row = h.createQuery("SELECT command, kind, card_group, single_use, expires_at, used_at"
+                            + " FROM card_actions WHERE id = :id FOR UPDATE")
                     .bind("id", id)
-                    .map((rs, ctx) -> new Row(rs.getString(1), rs.getBoolean(2), rs.getLong(3),
-                            (Long) rs.getObject(4, Long.class)))
+                    .map((rs, ctx) -> new Row(rs.getString(1), Button.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                            rs.getString(3), rs.getBoolean(4), rs.getLong(5), (Long) rs.getObject(6, Long.class)))
                     .findOne();
             if (row.isEmpty()) {
-                return new Claim(Claim.Status.UNKNOWN, null);
+                return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN);
             }
             Row action = row.get();
             if (action.expiresAt < now) {
-                return new Claim(Claim.Status.EXPIRED, action.command);
+                return new Claim(Claim.Status.EXPIRED, action.command, action.kind);
             }
             if (action.singleUse && action.usedAt != null) {
-                return new Claim(Claim.Status.USED, action.command);
+                return new Claim(Claim.Status.USED, action.command, action.kind);
             }
-            h.createUpdate("UPDATE card_actions SET used_at = :now, used_by = :by WHERE id = :id")
-                    .bind("now", now).bind("by", by.toString()).bind("id", id).execute();
-            return new Claim(Claim.Status.OK, action.command);
+            if (action.singleUse) {
+                h.createUpdate("UPDATE card_actions SET used_at = :now, used_by = :by"
+                                + " WHERE card_group = :group AND single_use = 1 AND used_at IS NULL")
+                        .bind("now", now).bind("by", by.toString()).bind("group", action.group).execute();
+            } else {
+                h.createUpdate("UPDATE card_actions SET used_at = :now, used_by = :by WHERE id = :id")
+                        .bind("now", now).bind("by", by.toString()).bind("id", id).execute();
+            }
+            return new Claim(Claim.Status.OK, action.command, action.kind);
         });
     }
 
@@ -125,7 +131,7 @@ public final class CardActions {
         return new String(id);
     }
 
-    private record Row(String command, boolean singleUse, long expiresAt, Long usedAt) {
+    private record Row(String command, Button.Kind kind, String group, boolean singleUse, long expiresAt, Long usedAt) {
     }
 
     /**
@@ -133,8 +139,9 @@ public final class CardActions {
      *
      * @param status  whether the press may run
      * @param command the command behind the button, when known
+     * @param kind    what the button does
      */
-    public record Claim(Status status, String command) {
+    public record Claim(Status status, String command, Button.Kind kind) {
         /** Whether a press may run. */
         public enum Status {
             OK, UNKNOWN, EXPIRED, USED

@@ -1,6 +1,5 @@
 package dev.parley.command;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  */
 public final class CommandEngine {
     private static final Logger LOG = Logger.getLogger(CommandEngine.class.getName());
-    private static final Duration BUTTON_LIFETIME = Duration.ofDays(1);
 
     private final CommandCatalog catalog;
     private final CommandParser parser;
@@ -44,6 +42,7 @@ public final class CommandEngine {
     private final AuditLog audit;
     private final UserPrefs prefs;
     private final CardActions actions;
+    private final LiveCards liveCards;
     private final InstantSource clock;
     private final RateLimiter limiter;
     private final Counter commands;
@@ -58,6 +57,7 @@ public final class CommandEngine {
         this.audit = b.audit;
         this.prefs = b.prefs;
         this.actions = b.actions;
+        this.liveCards = new LiveCards(b.actions, b.clock);
         this.clock = b.clock;
         this.limiter = new RateLimiter(b.clock, b.burst, b.perMinute);
         this.commands = Counter.builder()
@@ -76,6 +76,11 @@ public final class CommandEngine {
         return new Builder(catalog, messages);
     }
 
+    /** @return the cards long jobs keep updating */
+    public LiveCards liveCards() {
+        return liveCards;
+    }
+
     /** @return the catalog commands are parsed against */
     public CommandCatalog catalog() {
         return catalog;
@@ -88,7 +93,7 @@ public final class CommandEngine {
      * @return the answer
      */
     public CommandReply execute(CommandRequest request) {
-        return run(request, request.text(), request.text());
+        return run(request, request.text(), request.text(), false);
     }
 
     /**
@@ -105,18 +110,27 @@ public final class CommandEngine {
             String key = "engine.button." + claim.status().name().toLowerCase(Locale.ROOT);
             Card card = Card.error(messages.text(locale, "engine.button.title"), messages.text(locale, key));
             record(presser, null, "[button " + actionId + "]", CommandReply.Outcome.ERROR, key);
-            return new CommandReply(card, List.of(), CommandReply.Outcome.ERROR, locale);
+            return new CommandReply(card, List.of(), CommandReply.Outcome.ERROR, locale, null);
         }
-        return run(presser, claim.command(), "[button] " + claim.command());
+        return switch (claim.kind()) {
+            case RUN -> run(presser, claim.command(), "[button] " + claim.command(), false);
+            case CONFIRM -> run(presser, claim.command(), "[confirm] " + claim.command(), true);
+            case CANCEL -> {
+                String locale = localeFor(presser, Optional.empty());
+                Card card = Card.builder(messages.text(locale, "engine.confirm.cancelled_title"))
+                        .text(messages.text(locale, "engine.confirm.cancelled", "command", claim.command())).build();
+                yield reply(presser, null, "[cancel] " + claim.command(), card, CommandReply.Outcome.OK, null, locale, null);
+            }
+        };
     }
 
-    private CommandReply run(CommandRequest request, String text, String auditInput) {
+    private CommandReply run(CommandRequest request, String text, String auditInput, boolean confirmed) {
         Identity who = request.identity();
         if (!limiter.tryAcquire(who.toString())) {
             String locale = localeFor(request, Optional.empty());
             Card card = Card.builder(messages.text(locale, "engine.limited.title")).tone(Card.Tone.WARNING)
                     .text(messages.text(locale, "engine.limited.text")).build();
-            return reply(request, null, auditInput, card, CommandReply.Outcome.LIMITED, "rate limited", locale);
+            return reply(request, null, auditInput, card, CommandReply.Outcome.LIMITED, "rate limited", locale, null);
         }
         ParseResult parsed = parser.parse(text);
         String locale = localeFor(request, typedLocale(parsed, text));
@@ -124,7 +138,7 @@ public final class CommandEngine {
             case ParseResult.NotACommand n -> reply(request, null, auditInput,
                     Card.builder(messages.text(locale, "engine.not_a_command.title"))
                             .text(messages.text(locale, "engine.not_a_command.text")).build(),
-                    CommandReply.Outcome.UNKNOWN, "not a command", locale);
+                    CommandReply.Outcome.UNKNOWN, "not a command", locale, null);
             case ParseResult.Unknown unknown -> unknown(request, auditInput, unknown, locale);
             case ParseResult.MissingSubcommand missing -> reply(request, missing.parent().id(), auditInput,
                     usageCard(missing.parent(), messages.text(locale, ParserKey.MISSING_SUBCOMMAND.key(),
@@ -132,43 +146,45 @@ public final class CommandEngine {
                             "subcommands", missing.parent().subcommands().stream().map(s -> s.names(locale).get(0))
                                     .collect(Collectors.joining(messages.text(locale, ParserKey.LIST_SEPARATOR.key())))),
                             locale),
-                    CommandReply.Outcome.USAGE, "missing subcommand", locale);
+                    CommandReply.Outcome.USAGE, "missing subcommand", locale, null);
             case ParseResult.Invalid invalid -> reply(request, invalid.command().id(), auditInput,
                     usageCard(invalid.command(), invalid.message(messages, locale), locale),
-                    CommandReply.Outcome.USAGE, invalid.problemKey(), locale);
-            case ParseResult.Parsed ok -> dispatch(request, auditInput, ok, locale);
+                    CommandReply.Outcome.USAGE, invalid.problemKey(), locale, null);
+            case ParseResult.Parsed ok -> dispatch(request, text, auditInput, ok, locale, confirmed);
         };
     }
 
-    private CommandReply dispatch(CommandRequest request, String auditInput, ParseResult.Parsed parsed, String locale) {
+    private CommandReply dispatch(CommandRequest request, String text, String auditInput, ParseResult.Parsed parsed,
+                                  String locale, boolean confirmed) {
         CommandSpec command = parsed.command();
         Optional<Role> role = roles.roleOf(request.identity());
         Optional<Role> required = command.requiredRole();
         if (required.isPresent() && (role.isEmpty() || !role.get().includes(required.get()))) {
-            String text = role.isPresent()
+            String why = role.isPresent()
                     ? messages.text(locale, "engine.denied.text", "command", usage.invocation(command, locale),
                             "role", roleName(required.get(), locale), "yours", roleName(role.get(), locale))
                     : messages.text(locale, "engine.denied.no_role", "command", usage.invocation(command, locale),
                             "role", roleName(required.get(), locale), "identity", request.identity().toString());
-            Card card = Card.error(messages.text(locale, "engine.denied.title"), text);
+            Card card = Card.error(messages.text(locale, "engine.denied.title"), why);
             return reply(request, command.id(), auditInput, card, CommandReply.Outcome.DENIED,
-                    "needs " + required.get().code(), locale);
+                    "needs " + required.get().code(), locale, null);
         }
-        Invocation invocation = new Invocation(parsed, request, role, locale, messages, usage);
+        Invocation invocation = new Invocation(parsed, request, text, confirmed, role, locale, messages, usage, liveCards);
         try {
             Card card = handlers.get(command.id()).handle(invocation);
             CommandReply.Outcome outcome = card.tone() == Card.Tone.ERROR ? CommandReply.Outcome.ERROR
                     : CommandReply.Outcome.OK;
-            return reply(request, command.id(), auditInput, card, outcome, null, invocation.locale());
+            return reply(request, command.id(), auditInput, card, outcome, null, invocation.locale(),
+                    invocation.liveCard());
         } catch (CommandException e) {
             Card card = Card.error(messages.text(locale, "engine.error.title"), messages.text(locale, e.key(), e.args()));
-            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, e.key(), locale);
+            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, e.key(), locale, null);
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "command " + command.id() + " failed ref=" + ref + " by=" + request.identity(), e);
             Card card = Card.error(messages.text(locale, "engine.error.title"),
                     messages.text(locale, "engine.error.unexpected", "ref", ref));
-            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, "failed ref=" + ref, locale);
+            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, "failed ref=" + ref, locale, null);
         }
     }
 
@@ -186,7 +202,7 @@ public final class CommandEngine {
             card.text(messages.text(locale, ParserKey.UNKNOWN_COMMAND.key(), "command", unknown.typed()));
         }
         card.button(Button.of(messages.text(locale, "engine.help_button"), "/help"));
-        return reply(request, null, auditInput, card.build(), CommandReply.Outcome.UNKNOWN, "unknown command", locale);
+        return reply(request, null, auditInput, card.build(), CommandReply.Outcome.UNKNOWN, "unknown command", locale, null);
     }
 
     private Card usageCard(CommandSpec command, String problem, String locale) {
@@ -197,11 +213,13 @@ public final class CommandEngine {
     }
 
     private CommandReply reply(CommandRequest request, String commandId, String auditInput, Card card,
-                               CommandReply.Outcome outcome, String detail, String locale) {
+                               CommandReply.Outcome outcome, String detail, String locale, LiveCards.LiveCard live) {
         record(request, commandId, auditInput, outcome, detail);
-        List<String> ids = actions.issueAll(card.buttons().stream().map(Button::command).toList(), request.identity(),
-                BUTTON_LIFETIME, false);
-        return new CommandReply(card, ids, outcome, locale);
+        List<String> ids = actions.issue(card.buttons(), request.identity());
+        if (live != null) {
+            live.first(card, ids);
+        }
+        return new CommandReply(card, ids, outcome, locale, live == null ? null : live.id());
     }
 
     private void record(CommandRequest request, String commandId, String input, CommandReply.Outcome outcome,

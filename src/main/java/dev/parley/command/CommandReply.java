@@ -13,8 +13,9 @@ import dev.parley.card.Card;
  * @param actionIds one id per button of the card, for channels to put on their native buttons
  * @param outcome   how it ended
  * @param locale    the card's locale
+ * @param liveId    the id of the live card this answer is the first version of, or {@code null}
  */
-public record CommandReply(Card card, List<String> actionIds, Outcome outcome, String locale) {
+public record CommandReply(Card card, List<String> actionIds, Outcome outcome, String locale, String liveId) {
     /** Copies the ids. */
     public CommandReply {
         actionIds = List.copyOf(actionIds);

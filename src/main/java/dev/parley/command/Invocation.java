@@ -2,6 +2,8 @@ package dev.parley.command;
 
 import java.util.Optional;
 
+import dev.parley.card.Button;
+import dev.parley.card.Card;
 import dev.parley.i18n.Messages;
 import dev.parley.rbac.Identity;
 import dev.parley.rbac.Role;
@@ -13,19 +15,26 @@ import dev.parley.rbac.Role;
 public final class Invocation {
     private final ParseResult.Parsed parsed;
     private final CommandRequest request;
+    private final String text;
+    private final boolean confirmed;
     private final Optional<Role> role;
     private String locale;
     private final Messages messages;
     private final Usage usage;
+    private final LiveCards liveCards;
+    private LiveCards.LiveCard live;
 
-    Invocation(ParseResult.Parsed parsed, CommandRequest request, Optional<Role> role, String locale, Messages messages,
-               Usage usage) {
+    Invocation(ParseResult.Parsed parsed, CommandRequest request, String text, boolean confirmed, Optional<Role> role,
+               String locale, Messages messages, Usage usage, LiveCards liveCards) {
         this.parsed = parsed;
         this.request = request;
+        this.text = text;
+        this.confirmed = confirmed;
         this.role = role;
         this.locale = locale;
         this.messages = messages;
         this.usage = usage;
+        this.liveCards = liveCards;
     }
 
     /** @return the command being run */
@@ -50,6 +59,46 @@ public final class Invocation {
     public <T> T require(String name, Class<T> type) {
         return parsed.get(name, type).orElseThrow(() -> new IllegalStateException("required argument '" + name
                 + "' of " + command().id() + " is missing"));
+    }
+
+    /** @return whether the caller pressed Confirm on the question this command asked (see {@link #confirmFirst}) */
+    public boolean confirmed() {
+        return confirmed;
+    }
+
+    /**
+     * Asks before doing something destructive: the answer offers Confirm, which runs this same command
+     * confirmed, and Cancel; both work once, for {@link CardActions#CONFIRMATION_LIFETIME}. Typing the command
+     * again only asks again.
+     *
+     * @param title the question
+     * @param text  what will happen
+     * @return the question card to answer with
+     */
+    public Card confirmFirst(String title, String text) {
+        return Card.builder(title).tone(Card.Tone.WARNING).text(text)
+                .button(Button.confirm(t("engine.confirm.yes"), this.text))
+                .button(Button.cancel(t("engine.confirm.no"), this.text))
+                .footer(t("engine.confirm.footer", "minutes", CardActions.CONFIRMATION_LIFETIME.toMinutes()))
+                .build();
+    }
+
+    /**
+     * Makes the answer a card that a job keeps updating (login progress, sync progress). The card the handler
+     * returns is its first version; the job publishes later ones through the handle.
+     *
+     * @return the handle, the same one on every call
+     */
+    public LiveCards.LiveCard live() {
+        if (live == null) {
+            live = liveCards.open(request.identity(), locale);
+        }
+        return live;
+    }
+
+    /** @return the live card this invocation opened, or {@code null} */
+    LiveCards.LiveCard liveCard() {
+        return live;
     }
 
     /** @return who asked */

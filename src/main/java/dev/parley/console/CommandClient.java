@@ -69,6 +69,22 @@ public final class CommandClient {
         return post("/api/actions", JSON.createObjectNode().put("action", action), locale, user);
     }
 
+    /**
+     * Waits (up to about 20 s on the server) for a version of a live card newer than {@code after}.
+     *
+     * @param id    the live card's id
+     * @param after the version already shown
+     * @return the latest version (status 404 when the card is gone)
+     * @throws IOException when the server cannot be reached
+     */
+    public Response card(String id, long after) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/cards/" + id + "?after=" + after))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .GET();
+        return send(request);
+    }
+
     private Response post(String path, ObjectNode body, String locale, String user) throws IOException {
         if (locale != null) {
             body.put("locale", locale);
@@ -81,6 +97,10 @@ public final class CommandClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        return send(request);
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException {
         if (hint != null) {
             request.header("Accept-Language", hint);
         }
@@ -113,6 +133,21 @@ public final class CommandClient {
                 return body.get("text").asText();
             }
             return body.path("error").asText("HTTP " + status);
+        }
+
+        /** @return the id of the live card this answer is a version of, or {@code null} */
+        public String liveId() {
+            return body.path("live").path("id").asText(null);
+        }
+
+        /** @return the live card version this answer is, 0 when it is not live */
+        public long liveVersion() {
+            return body.path("live").path("version").asLong(0);
+        }
+
+        /** @return whether this is a live card that will still change */
+        public boolean stillChanging() {
+            return liveId() != null && !body.path("live").path("finished").asBoolean(true);
         }
 
         /**

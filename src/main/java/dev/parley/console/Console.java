@@ -6,9 +6,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.parley.i18n.Messages;
 
@@ -22,7 +24,8 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * {@code ./parley console}: an interactive prompt (line editing, history, {@code /help}) that talks to a
  * running server through the HTTP command channel — the newcomer's way to try Parley before connecting
- * Feishu or Telegram. Typing the number of a button presses it. With a command on the command line it
+ * Feishu or Telegram. Typing the number of a button presses it; cards that change (a login being scanned,
+ * a sync advancing) are reprinted as they change. With a command on the command line it
  * runs just that command and exits (exit status 1 when the command did not succeed), for scripts.
  */
 public final class Console {
@@ -102,7 +105,7 @@ public final class Console {
                     .build();
             PrintWriter out = terminal.writer();
             out.println(messages.text(shown, "console.welcome", Map.of("url", url, "user", "http:" + user)));
-            CommandClient.Response last = null;
+            AtomicReference<CommandClient.Response> last = new AtomicReference<>();
             while (true) {
                 String line;
                 try {
@@ -119,17 +122,22 @@ public final class Console {
                     break;
                 }
                 try {
-                    if (line.matches("\\d{1,2}") && last != null) {
-                        String action = last.action(Integer.parseInt(line));
+                    CommandClient.Response answer;
+                    if (line.matches("\\d{1,2}") && last.get() != null) {
+                        String action = last.get().action(Integer.parseInt(line));
                         if (action == null) {
                             out.println(messages.text(shown, "console.no_such_button", Map.of("number", line)));
                             continue;
                         }
-                        last = client.press(action, locale, user);
+                        answer = client.press(action, locale, user);
                     } else {
-                        last = client.run(line, locale, user);
+                        answer = client.run(line, locale, user);
                     }
-                    out.println(last.text());
+                    last.set(answer);
+                    out.println(answer.text());
+                    if (answer.stillChanging()) {
+                        follow(answer, reader, last);
+                    }
                 } catch (IOException e) {
                     out.println(messages.text(shown, "console.unreachable", Map.of("url", url)));
                 }
@@ -139,6 +147,32 @@ public final class Console {
             System.err.println(e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** Prints each new version of a live card above the prompt until its last version, for at most 15 minutes. */
+    private void follow(CommandClient.Response first, LineReader reader, AtomicReference<CommandClient.Response> last) {
+        Thread.ofVirtual().name("console-live-" + first.liveId()).start(() -> {
+            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+            long version = first.liveVersion();
+            try {
+                while (System.nanoTime() < deadline) {
+                    CommandClient.Response next = client.card(first.liveId(), version);
+                    if (next.status() != 200) {
+                        return;
+                    }
+                    if (next.liveVersion() > version) {
+                        version = next.liveVersion();
+                        last.compareAndSet(last.get(), next);
+                        reader.printAbove("↻ " + next.text());
+                    }
+                    if (!next.stillChanging()) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                reader.printAbove(messages.text(shown, "console.unreachable", Map.of("url", url)));
+            }
+        });
     }
 
     private static String readTokenFile(Path file) {

@@ -52,6 +52,10 @@ public final class RoleCommands {
         if (current.role() == Role.OWNER && roles.ownerCount() <= 1) {
             throw new CommandException("role.error.last_owner");
         }
+        if (!inv.confirmed()) {
+            return inv.confirmFirst(inv.t("role.revoke.confirm_title"),
+                    inv.t("role.revoke.confirm", "identity", target.toString(), "role", name(inv, current.role())));
+        }
         roles.revoke(target);
         return Card.builder(inv.t("role.revoke.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("role.revoke.done", "identity", target.toString(), "role", name(inv, current.role()))).build();

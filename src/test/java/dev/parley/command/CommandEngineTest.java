@@ -77,7 +77,7 @@ class CommandEngineTest {
         new RoleCommands(roles, times).register(builder);
         new AuditCommand(audit, times).register(builder);
         // commands owned by features not under test here answer a fixed card
-        for (String id : List.of("search", "bot.list", "status")) {
+        for (String id : List.of("search", "bot.list", "status", "alerts")) {
             builder.handler(id, inv -> Card.builder("ran " + id).build());
         }
         engine = builder.build();
@@ -129,9 +129,13 @@ class CommandEngineTest {
         assertThat(run(OWNER, "/role revoke " + OWNER, "en").card().text()).isEqualTo(messages.text("en", "role.error.self"));
         assertThat(run(ADMIN, "/role revoke " + OWNER, "en").outcome()).isEqualTo(CommandReply.Outcome.ERROR);
         assertThat(roles.roleOf(OWNER)).contains(Role.OWNER);
-        // the owner may grant owner and revoke admins
+        // the owner may grant owner and revoke admins, after confirming
         assertThat(run(OWNER, "/role grant http:second owner", "en").outcome()).isEqualTo(CommandReply.Outcome.OK);
-        assertThat(run(OWNER, "/role revoke " + ADMIN, "en").outcome()).isEqualTo(CommandReply.Outcome.OK);
+        CommandReply question = run(OWNER, "/role revoke " + ADMIN, "en");
+        assertThat(question.card().tone()).isEqualTo(Card.Tone.WARNING);
+        assertThat(roles.roleOf(ADMIN)).contains(Role.ADMIN);
+        assertThat(engine.press(question.actionIds().get(0), new CommandRequest(OWNER, null, "", "en")).outcome())
+                .isEqualTo(CommandReply.Outcome.OK);
         assertThat(roles.roleOf(ADMIN)).isEmpty();
         assertThat(PlainText.render(run(VIEWER, "/role list", "en").card())).contains("http:boss", "http:second");
     }
@@ -197,6 +201,31 @@ class CommandEngineTest {
     }
 
     @Test
+    void aConfirmationWorksOnceOnlyThroughItsButtonAndRunsAsThePresser() {
+        roles.grant(id("http:op"), Role.OPERATOR, OWNER);
+        CommandReply question = run(OWNER, "/role revoke http:op", "en");
+        String confirm = question.actionIds().get(0);
+        String cancel = question.actionIds().get(1);
+        // typing the command again only asks again
+        assertThat(run(OWNER, "/role revoke http:op", "en").card().tone()).isEqualTo(Card.Tone.WARNING);
+        // a viewer pressing the owner's Confirm runs it as the viewer: refused, and nothing changes
+        assertThat(engine.press(confirm, new CommandRequest(VIEWER, null, "", "en")).outcome())
+                .isEqualTo(CommandReply.Outcome.DENIED);
+        assertThat(roles.roleOf(id("http:op"))).contains(Role.OPERATOR);
+        // the question's buttons were used up by that press
+        assertThat(engine.press(cancel, new CommandRequest(OWNER, null, "", "en")).card().text())
+                .isEqualTo(messages.text("en", "engine.button.used"));
+        CommandReply again = run(OWNER, "/role revoke http:op", "en");
+        CommandReply cancelled = engine.press(again.actionIds().get(1), new CommandRequest(OWNER, null, "", "en"));
+        assertThat(cancelled.card().title()).isEqualTo(messages.text("en", "engine.confirm.cancelled_title"));
+        assertThat(engine.press(again.actionIds().get(0), new CommandRequest(OWNER, null, "", "en")).card().text())
+                .isEqualTo(messages.text("en", "engine.button.used"));
+        assertThat(roles.roleOf(id("http:op"))).contains(Role.OPERATOR);
+        assertThat(audit.recent(OWNER.toString(), 2)).extracting(AuditEntry::input)
+                .containsExactly("[button " + again.actionIds().get(0) + "]", "[cancel] /role revoke http:op");
+    }
+
+    @Test
     void aFloodFromOnePersonIsLimitedWithoutAffectingOthers() {
         for (int i = 0; i < 5; i++) {
             assertThat(run(VIEWER, "/whoami", "en").outcome()).isEqualTo(CommandReply.Outcome.OK);
@@ -232,7 +261,7 @@ class CommandEngineTest {
                         new CardActions(db.jdbi(), InstantSource.system()), new PrometheusRegistry())
                 .handler("nosuch", inv -> Card.builder("x").build());
         org.assertj.core.api.Assertions.assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no handler for [audit, bot.list, help")
+                .hasMessageContaining("no handler for [alerts, audit, bot.list, help")
                 .hasMessageContaining("[nosuch]");
     }
 

@@ -1,14 +1,18 @@
 package dev.parley.channel.http;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.parley.card.Card;
 import dev.parley.card.CardJson;
 import dev.parley.card.PlainText;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandReply;
 import dev.parley.command.CommandRequest;
+import dev.parley.command.LiveCards;
 import dev.parley.config.Secrets;
 import dev.parley.http.JsonReplies;
 import dev.parley.http.RequestBodies;
@@ -32,6 +36,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code POST /api/commands} {@code {"text":"/bot list","locale":"zh-CN","user":"ops"}}</li>
  *   <li>{@code POST /api/actions} {@code {"action":"<button action id>","user":"ops"}} presses a button</li>
+ *   <li>{@code GET /api/cards/{id}?after=N} waits up to 20 s for a newer version of a live card (a login
+ *       being scanned, a sync advancing) and answers the latest one</li>
  * </ul>
  * Both answer {@code {"text": plain rendering, "card": card JSON, "result": ok|denied|usage|error|unknown}}.
  * {@code locale} in the body is an explicit choice for this request; {@code Accept-Language} is only a hint,
@@ -44,6 +50,8 @@ public final class CommandApiService implements HttpService {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String DEFAULT_USER = "admin";
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final Duration LONG_POLL = Duration.ofSeconds(20);
 
     private final CommandEngine engine;
     private final Messages messages;
@@ -63,16 +71,51 @@ public final class CommandApiService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/commands", (req, res) -> handle(req, res, "text"))
-                .post("/actions", (req, res) -> handle(req, res, "action"));
+                .post("/actions", (req, res) -> handle(req, res, "action"))
+                .get("/cards/{id}", this::liveCard);
+    }
+
+    private void liveCard(ServerRequest req, ServerResponse res) throws InterruptedException {
+        String locale = messages.resolve(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null));
+        if (!authorized(req, res, locale)) {
+            return;
+        }
+        long after = req.query().first("after").map(CommandApiService::parseLong).orElse(0L);
+        Optional<LiveCards.Snapshot> snapshot = engine.liveCards().await(req.path().pathParameters().get("id"), after,
+                LONG_POLL);
+        if (snapshot.isEmpty()) {
+            JsonReplies.error(res, Status.NOT_FOUND_404, messages.text(locale, "api.error.no_card", Map.of()));
+            return;
+        }
+        LiveCards.Snapshot s = snapshot.get();
+        ObjectNode json = render(s.card(), s.actionIds());
+        json.put("locale", s.locale());
+        json.putObject("live").put("id", s.id()).put("version", s.version()).put("finished", s.finished());
+        JsonReplies.send(res, Status.OK_200, json);
+    }
+
+    private boolean authorized(ServerRequest req, ServerResponse res, String locale) {
+        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (auth.regionMatches(true, 0, "Bearer ", 0, 7) && Secrets.matches(token, auth.substring(7).trim())) {
+            return true;
+        }
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley\"");
+        JsonReplies.error(res, Status.UNAUTHORIZED_401, messages.text(locale, "api.error.unauthorized", Map.of()));
+        return false;
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private void handle(ServerRequest req, ServerResponse res, String field) {
         String acceptLanguage = req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(null);
         String locale = messages.resolve(acceptLanguage);
-        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || !Secrets.matches(token, auth.substring(7).trim())) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley\"");
-            JsonReplies.error(res, Status.UNAUTHORIZED_401, messages.text(locale, "api.error.unauthorized", Map.of()));
+        if (!authorized(req, res, locale)) {
             return;
         }
         JsonNode body;
@@ -114,21 +157,29 @@ public final class CommandApiService implements HttpService {
 
     /**
      * @param reply the engine's answer
-     * @return the JSON body: plain text, card with button action ids, result and locale
+     * @return the JSON body: plain text, card with button action ids, result, locale, and the live card's id
      */
     static ObjectNode render(CommandReply reply) {
-        ObjectNode card = CardJson.toJson(reply.card());
-        ArrayNode buttons = (ArrayNode) card.get("buttons");
+        ObjectNode json = render(reply.card(), reply.actionIds());
+        json.put("result", reply.outcome().code());
+        json.put("locale", reply.locale());
+        if (reply.liveId() != null) {
+            json.putObject("live").put("id", reply.liveId()).put("version", 1).put("finished", false);
+        }
+        return json;
+    }
+
+    private static ObjectNode render(Card card, List<String> actionIds) {
+        ObjectNode cardJson = CardJson.toJson(card);
+        ArrayNode buttons = (ArrayNode) cardJson.get("buttons");
         if (buttons != null) {
             for (int i = 0; i < buttons.size(); i++) {
-                ((ObjectNode) buttons.get(i)).put("action", reply.actionIds().get(i));
+                ((ObjectNode) buttons.get(i)).put("action", actionIds.get(i));
             }
         }
         ObjectNode json = JsonReplies.object();
-        json.put("text", PlainText.render(reply.card()));
-        json.set("card", card);
-        json.put("result", reply.outcome().code());
-        json.put("locale", reply.locale());
+        json.put("text", PlainText.render(card));
+        json.set("card", cardJson);
         return json;
     }
 }
