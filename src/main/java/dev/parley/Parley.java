@@ -27,6 +27,10 @@ import dev.parley.command.CommandEngine;
 import dev.parley.command.CoreCommands;
 import dev.parley.command.UserPrefs;
 import dev.parley.config.Secrets;
+import dev.parley.connector.AccountEventBus;
+import dev.parley.connector.Connectors;
+import dev.parley.connector.gewe.GeweClient;
+import dev.parley.connector.gewe.GeweConnector;
 import dev.parley.connector.gewe.GeweWebhookService;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
@@ -253,11 +257,14 @@ public final class Parley implements AutoCloseable {
                     dataDir.resolve("admin-token"));
             geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
                     dataDir.resolve("gewe-webhook-secret"));
+            AccountEventBus events = new AccountEventBus();
+            Connectors connectors = connectors(p.get("gewe"));
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
                     .committer(committer)
                     .accounts(accounts)
                     .contacts(contacts)
+                    .events(events)
                     .messages(messages)
                     .metrics(WebhookMetrics.register(registry))
                     .maxBodyBytes(p.get("webhook.max.body.bytes").asInt().orElse(1 << 20))
@@ -319,6 +326,18 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /** The GeWe connector when its API is configured; no connectors otherwise (commands say what to set). */
+        private static Connectors connectors(Config gewe) {
+            String baseUrl = gewe.get("base.url").asString().orElse("").trim();
+            String token = gewe.get("token").asString().orElse("").trim();
+            if (baseUrl.isEmpty() || token.isEmpty()) {
+                LOG.info("GeWe is not configured (PARLEY_GEWE_BASE_URL, PARLEY_GEWE_TOKEN): no WeChat accounts can log in");
+                return Connectors.of();
+            }
+            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token).build();
+            return Connectors.of(new GeweConnector(client, token, gewe.get("login.region").asString().orElse("320000")));
         }
 
         private static List<Identity> owners(String configured) {

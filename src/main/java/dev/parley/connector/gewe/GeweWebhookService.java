@@ -14,6 +14,7 @@ import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
 import dev.parley.account.Platform;
 import dev.parley.config.Secrets;
+import dev.parley.connector.AccountEvents;
 import dev.parley.contact.ContactStore;
 import dev.parley.http.JsonReplies;
 import dev.parley.http.RequestBodies;
@@ -22,6 +23,7 @@ import dev.parley.i18n.Messages;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.IngestOutcome;
 import dev.parley.ingest.IngestRejectedException;
+import dev.parley.message.InboundMessage;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -45,6 +47,7 @@ public final class GeweWebhookService implements HttpService {
     private final GroupCommitter committer;
     private final AccountStore accounts;
     private final ContactStore contacts;
+    private final AccountEvents events;
     private final Messages messages;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
@@ -56,6 +59,7 @@ public final class GeweWebhookService implements HttpService {
         this.committer = b.committer;
         this.accounts = b.accounts;
         this.contacts = b.contacts;
+        this.events = b.events;
         this.messages = b.messages;
         this.metrics = b.metrics;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -103,10 +107,12 @@ public final class GeweWebhookService implements HttpService {
                 ok(res, "ignored");
             }
             case GeweCallback.Offline offline -> {
-                if (accounts.setStatus(key(offline.appId()), offline.selfId(), AccountStatus.OFFLINE)) {
-                    LOG.warning("wechat account went offline appId=" + offline.appId());
-                }
+                boolean changed = accounts.setStatus(key(offline.appId()), offline.selfId(), AccountStatus.OFFLINE);
                 ok(res, "ok");
+                if (changed) {
+                    LOG.warning("wechat account went offline appId=" + offline.appId());
+                    events.accountOffline(accounts.idOf(key(offline.appId())));
+                }
             }
             case GeweCallback.ContactChanged change -> {
                 long account = accounts.idOf(key(change.appId()));
@@ -116,10 +122,11 @@ public final class GeweWebhookService implements HttpService {
                     contacts.upsertContact(account, change.contactId(), change.nickname(), change.remark());
                 }
                 ok(res, "ok");
+                events.contactChanged(account, change.contactId(), change.group());
             }
             case GeweCallback.ContactDeleted deleted -> {
-                LOG.info(() -> "wechat contact deleted appId=" + deleted.appId() + " contact=" + deleted.contactId());
                 ok(res, "ok");
+                events.contactDeleted(accounts.idOf(key(deleted.appId())), deleted.contactId());
             }
         }
     }
@@ -138,6 +145,10 @@ public final class GeweWebhookService implements HttpService {
             metrics.count(SOURCE, outcome.stored() > 0 ? "ok" : "duplicate");
             JsonReplies.send(res, Status.OK_200, JsonReplies.object().put("ok", true)
                     .put("stored", outcome.stored()).put("duplicate", outcome.duplicates()));
+            if (outcome.stored() > 0) {
+                InboundMessage stored = message.message();
+                events.messageStored(accounts.idOf(key(stored.accountExternalId())), stored, List.of());
+            }
         } catch (TimeoutException e) {
             LOG.warning("gewe message not committed within " + ackTimeoutMillis + " ms; answering 503");
             reject(res, Status.SERVICE_UNAVAILABLE_503, "unavailable", messages.text(locale, "webhook.error.busy", Map.of()));
@@ -170,6 +181,7 @@ public final class GeweWebhookService implements HttpService {
         private GroupCommitter committer;
         private AccountStore accounts;
         private ContactStore contacts;
+        private AccountEvents events = new AccountEvents() { };
         private Messages messages;
         private WebhookMetrics metrics;
         private int maxBodyBytes = 1 << 20;
@@ -211,6 +223,15 @@ public final class GeweWebhookService implements HttpService {
          */
         public Builder contacts(ContactStore contacts) {
             this.contacts = contacts;
+            return this;
+        }
+
+        /**
+         * @param events told about new messages, contact changes and accounts going offline
+         * @return this builder
+         */
+        public Builder events(AccountEvents events) {
+            this.events = events;
             return this;
         }
 

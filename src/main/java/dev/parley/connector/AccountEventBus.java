@@ -1,0 +1,54 @@
+package dev.parley.connector;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.parley.contact.GroupChange;
+import dev.parley.message.InboundMessage;
+
+/** Hands {@link AccountEvents} to every registered feature; one failing listener does not stop the others. */
+public final class AccountEventBus implements AccountEvents {
+    private static final Logger LOG = Logger.getLogger(AccountEventBus.class.getName());
+
+    private final List<AccountEvents> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param listener a feature that wants account events
+     */
+    public void register(AccountEvents listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void messageStored(long accountId, InboundMessage message, List<GroupChange> changes) {
+        each(l -> l.messageStored(accountId, message, changes), "messageStored");
+    }
+
+    @Override
+    public void contactChanged(long accountId, String contactId, boolean group) {
+        each(l -> l.contactChanged(accountId, contactId, group), "contactChanged");
+    }
+
+    @Override
+    public void contactDeleted(long accountId, String contactId) {
+        each(l -> l.contactDeleted(accountId, contactId), "contactDeleted");
+    }
+
+    @Override
+    public void accountOffline(long accountId) {
+        each(l -> l.accountOffline(accountId), "accountOffline");
+    }
+
+    private void each(Consumer<AccountEvents> call, String event) {
+        for (AccountEvents listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener failed on " + event + ": " + listener.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
