@@ -10,8 +10,9 @@ import dev.parley.message.MessageType;
 
 /**
  * Maps a WeChat {@code MsgType} and message body (group prefix already removed) to Parley's message
- * type and searchable text, following the table in {@code reference/gewe.md} §3.4. Content whose XML
- * cannot be read keeps the raw body as its text, so nothing received is lost.
+ * type and searchable text, following the table in {@code reference/gewe.md} §3.4, and system notices to
+ * the group changes they announce. Content whose XML cannot be read keeps the raw body as its text, so
+ * nothing received is lost.
  */
 final class ContentMapper {
 
@@ -40,7 +41,7 @@ final class ContentMapper {
             case 49 -> appMessage(body, appFallback);
             case 50 -> new Kept(MessageType.CALL, WechatXml.parse(body).path("VoIPBubbleMsg", "msg").text());
             case 51 -> new Skipped("status-sync");
-            case 10000 -> new Kept(MessageType.SYSTEM, body);
+            case 10000 -> new Kept(MessageType.SYSTEM, body, null, GroupNotices.fromText(body));
             case 10002 -> SystemMessages.map(body);
             default -> new Kept(MessageType.UNKNOWN, body);
         };

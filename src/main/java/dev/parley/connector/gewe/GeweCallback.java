@@ -1,7 +1,9 @@
 package dev.parley.connector.gewe;
 
+import java.util.List;
 import java.util.Objects;
 
+import dev.parley.contact.GroupChange;
 import dev.parley.message.InboundMessage;
 
 /**
@@ -22,11 +24,19 @@ public sealed interface GeweCallback {
      * A new message (TypeName {@code AddMsg}), received or sent from the phone.
      *
      * @param message the message in Parley's platform-neutral shape
+     * @param changes the group changes the message announces, in the order it words them: a join, a kick,
+     *                a rename… in the group the message was posted to; empty for every other message
      */
-    record Message(InboundMessage message) implements GeweCallback {
-        /** Requires the message. */
+    record Message(InboundMessage message, List<GroupChange> changes) implements GeweCallback {
+        /** Requires the message and copies the changes. */
         public Message {
             Objects.requireNonNull(message, "message");
+            changes = List.copyOf(changes);
+        }
+
+        /** @param message a message that announces no group change */
+        public Message(InboundMessage message) {
+            this(message, List.of());
         }
     }
 

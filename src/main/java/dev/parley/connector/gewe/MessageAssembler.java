@@ -8,6 +8,7 @@ import dev.parley.account.Platform;
 import dev.parley.connector.gewe.GeweCallback.Ignored;
 import dev.parley.connector.gewe.MappedContent.Kept;
 import dev.parley.connector.gewe.MappedContent.Skipped;
+import dev.parley.contact.GroupChange;
 import dev.parley.message.ChatType;
 import dev.parley.message.Direction;
 import dev.parley.message.InboundMessage;
@@ -15,7 +16,8 @@ import dev.parley.message.InboundMessage;
 /**
  * Turns a {@link WireMessage} into an {@link InboundMessage}: works out the conversation, the sender and
  * the direction from {@code FromUserName}/{@code ToUserName} and the group sender prefix (§3.5), then
- * maps the content and collects mentions and the sender's display name.
+ * maps the content, collects mentions and the sender's display name, and ties the group changes a
+ * notice announces to the group it was posted in.
  */
 final class MessageAssembler {
 
@@ -47,8 +49,17 @@ final class MessageAssembler {
             case Kept kept -> new GeweCallback.Message(new InboundMessage(Platform.WECHAT, wire.appId(),
                     wire.selfId(), wire.newMsgId(), route.chatId(), route.chatType(), route.senderId(),
                     senderName(wire.pushContent()), route.direction(), kept.type(), kept.text(), mentions(wire),
-                    kept.refMsgId(), wire.raw(), wire.sentAt()));
+                    kept.refMsgId(), wire.raw(), wire.sentAt()),
+                    groupChanges(kept.changes(), route, wire.selfId()));
         };
+    }
+
+    /** The announced changes in the group the notice was posted in; outside a group a notice changes none. */
+    private static List<GroupChange> groupChanges(List<AnnouncedChange> announced, Route route, String selfId) {
+        if (route.chatType() != ChatType.GROUP) {
+            return List.of();
+        }
+        return announced.stream().map(change -> change.inGroup(route.chatId(), selfId)).toList();
     }
 
     /**

@@ -11,7 +11,9 @@ import dev.parley.message.MessageType;
 /**
  * Reads WeChat's XML system messages (MsgType 10002, {@code <sysmsg type="…">}): withdrawals become
  * {@link MessageType#REVOKE}; join, kick and dismiss templates are rendered into the sentence the
- * phone shows ({@code "刘贺"邀请"张三、李四"加入了群聊}); other kinds keep their best readable text.
+ * phone shows ({@code "刘贺"邀请"张三、李四"加入了群聊}) and, like the account's own invitations
+ * ({@code delchatroommember}), also report the group changes they announce; other kinds keep their best
+ * readable text.
  */
 final class SystemMessages {
 
@@ -37,8 +39,13 @@ final class SystemMessages {
                 yield new Kept(MessageType.REVOKE, revoke.child("replacemsg").text(),
                         ContentMapper.referencedId(revoke.child("newmsgid").text()));
             }
-            case "sysmsgtemplate" -> new Kept(MessageType.SYSTEM,
-                    renderTemplate(sysmsg.path("sysmsgtemplate", "content_template")));
+            case "sysmsgtemplate" -> {
+                XmlElement contentTemplate = sysmsg.path("sysmsgtemplate", "content_template");
+                yield new Kept(MessageType.SYSTEM, renderTemplate(contentTemplate), null,
+                        GroupNotices.fromTemplate(contentTemplate));
+            }
+            case "delchatroommember" -> new Kept(MessageType.SYSTEM, readableText(sysmsg), null,
+                    GroupNotices.fromInvitation(sysmsg.child("delchatroommember")));
             default -> new Kept(MessageType.SYSTEM, readableText(sysmsg));
         };
     }
