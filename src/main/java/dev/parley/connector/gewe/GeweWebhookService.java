@@ -147,7 +147,7 @@ public final class GeweWebhookService implements HttpService {
                     .put("stored", outcome.stored()).put("duplicate", outcome.duplicates()));
             if (outcome.stored() > 0) {
                 InboundMessage stored = message.message();
-                events.messageStored(accounts.idOf(key(stored.accountExternalId())), stored, List.of());
+                events.messageStored(accounts.idOf(key(stored.accountExternalId())), stored, message.changes());
             }
         } catch (TimeoutException e) {
             LOG.warning("gewe message not committed within " + ackTimeoutMillis + " ms; answering 503");
