@@ -36,6 +36,14 @@ import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
+import dev.parley.media.MediaCache;
+import dev.parley.media.MediaCommand;
+import dev.parley.media.MediaDownloads;
+import dev.parley.media.MediaService;
+import dev.parley.message.MessageStore;
+import dev.parley.outbound.OutboundCommands;
+import dev.parley.outbound.OutboundQueue;
+import dev.parley.outbound.Pacing;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
 import dev.parley.ops.Health;
@@ -59,9 +67,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
- * search index, the command engine, and the HTTP server in front of them. {@link #close()} stops them in
- * the order that loses nothing: HTTP first (in-flight requests finish), then ingestion (queued messages
- * commit), then the index (commits its watermark), then the database.
+ * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
+ * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then the outbound queue
+ * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
+ * the index (commits its watermark), then the database.
  */
 public final class Parley implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Parley.class.getName());
@@ -70,6 +79,7 @@ public final class Parley implements AutoCloseable {
     private final WebServer server;
     private final Database db;
     private final MessageIndex index;
+    private final OutboundQueue outbound;
     private final CommandEngine engine;
     private final PrometheusRegistry registry;
     private final String adminToken;
@@ -81,6 +91,7 @@ public final class Parley implements AutoCloseable {
         this.server = b.server;
         this.db = b.db;
         this.index = b.index;
+        this.outbound = b.outbound;
         this.engine = b.engine;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
@@ -111,12 +122,14 @@ public final class Parley implements AutoCloseable {
      * @param health   {@code GET /health}
      * @param metrics  {@code GET /metrics}
      * @param commands {@code POST /api/commands}, {@code POST /api/actions}
+     * @param media    {@code GET /api/media/{message id}}
      * @param gewe     {@code POST /webhooks/gewe/{secret}}
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
-                        CommandApiService commands, GeweWebhookService gewe) {
+                        CommandApiService commands, MediaService media, GeweWebhookService gewe) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
+                .register(MediaService.PATH, media)
                 .register("/api", commands)
                 .register("/webhooks/gewe", gewe);
     }
@@ -134,6 +147,11 @@ public final class Parley implements AutoCloseable {
     /** @return the message index */
     public MessageIndex index() {
         return index;
+    }
+
+    /** @return the outbound queue (the login monitor reports accounts going online and offline to it) */
+    public OutboundQueue outbound() {
+        return outbound;
     }
 
     /** @return the command engine */
@@ -184,6 +202,9 @@ public final class Parley implements AutoCloseable {
         private WebServer server;
         private Database db;
         private MessageIndex index;
+        private GroupCommitter committer;
+        private OutboundQueue outbound;
+        private MediaDownloads downloads;
         private CommandEngine engine;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -212,7 +233,7 @@ public final class Parley implements AutoCloseable {
             index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
                     Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
             index.start();
-            GroupCommitter committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
+            committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(index::notifyCommitted)
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
                     .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
@@ -238,6 +259,25 @@ public final class Parley implements AutoCloseable {
                     .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
                     .build();
 
+            AccountEventBus events = new AccountEventBus();
+            Connectors connectors = connectors(p.get("gewe"));
+            MessageStore stored = new MessageStore(db.jdbi());
+            outbound = OutboundQueue.builder(db.jdbi(), accounts, connectors, committer, alerts, contacts)
+                    .events(events)
+                    .pacing(pacing(p.get("outbound")))
+                    .offlineCheck(Duration.ofMillis(p.get("outbound.offline.check.ms").asLong().orElse(30_000L)))
+                    .clock(clock)
+                    .registry(registry)
+                    .build();
+            events.register(outbound);
+            outbound.start();
+            MediaCache mediaCache = new MediaCache(dataDir.resolve("media"));
+            downloads = MediaDownloads.builder(mediaCache, accounts, connectors)
+                    .gap(Duration.ofMillis(p.get("media.gap.min.ms").asLong().orElse(3000L)),
+                            Duration.ofMillis(p.get("media.gap.max.ms").asLong().orElse(10_000L)))
+                    .maxBytes(p.get("media.max.bytes").asLong().orElse(100L << 20))
+                    .start();
+
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
                     .rateLimit(p.get("commands.rate.burst").asInt().orElse(20),
@@ -251,14 +291,16 @@ public final class Parley implements AutoCloseable {
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
             new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);
+            new OutboundCommands(outbound, accounts, contacts, stored, connectors, times, clock,
+                    p.get("outbound.large.group").asInt().orElse(100)).register(commands);
+            new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
+                    p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             engine = commands.build();
 
             adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
                     dataDir.resolve("admin-token"));
             geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
                     dataDir.resolve("gewe-webhook-secret"));
-            AccountEventBus events = new AccountEventBus();
-            Connectors connectors = connectors(p.get("gewe"));
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
                     .committer(committer)
@@ -271,6 +313,7 @@ public final class Parley implements AutoCloseable {
                     .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
                     .build();
             CommandApiService api = new CommandApiService(engine, messages, adminToken);
+            MediaService media = new MediaService(mediaCache, stored, messages, adminToken);
             MetricsService metrics = new MetricsService(registry);
 
             server = WebServer.builder()
@@ -278,10 +321,10 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, gewe))
+                    .routing(r -> routing(r, health, metrics, api, media, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, committer, index, db));
+            stopOrder.addAll(List.of(server::stop, outbound, downloads, committer, index, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -319,6 +362,15 @@ public final class Parley implements AutoCloseable {
             if (server != null) {
                 started.add(server::stop);
             }
+            if (outbound != null) {
+                started.add(outbound);
+            }
+            if (downloads != null) {
+                started.add(downloads);
+            }
+            if (committer != null) {
+                started.add(committer);
+            }
             if (index != null) {
                 started.add(index);
             }
@@ -336,8 +388,28 @@ public final class Parley implements AutoCloseable {
                 LOG.info("GeWe is not configured (PARLEY_GEWE_BASE_URL, PARLEY_GEWE_TOKEN): no WeChat accounts can log in");
                 return Connectors.of();
             }
-            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token).build();
+            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token)
+                    .requestTimeout(Duration.ofMillis(gewe.get("request.timeout.ms").asLong().orElse(30_000L)))
+                    .build();
             return Connectors.of(new GeweConnector(client, token, gewe.get("login.region").asString().orElse("320000")));
+        }
+
+        /** The pace of every account's outbound queue: {@code parley.outbound.*}, GeWe's guidance by default. */
+        private static Pacing pacing(Config outbound) {
+            Pacing d = Pacing.defaults();
+            return new Pacing(
+                    outbound.get("rate.limit").asInt().orElse(d.limit()),
+                    millis(outbound.get("rate.window.ms"), d.window()),
+                    millis(outbound.get("gap.ms"), d.gap()),
+                    millis(outbound.get("group.gap.min.ms"), d.groupGapMin()),
+                    millis(outbound.get("group.gap.max.ms"), d.groupGapMax()),
+                    outbound.get("retry.attempts").asInt().orElse(d.maxAttempts()),
+                    millis(outbound.get("retry.base.ms"), d.retryBase()),
+                    millis(outbound.get("retry.max.ms"), d.retryMax()));
+        }
+
+        private static Duration millis(Config key, Duration fallback) {
+            return Duration.ofMillis(key.asLong().orElse(fallback.toMillis()));
         }
 
         private static List<Identity> owners(String configured) {
