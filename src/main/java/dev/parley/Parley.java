@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.account.AccountRegistry;
+import dev.parley.account.AccountStateListener;
 import dev.parley.account.AccountStore;
 import dev.parley.account.BotCommands;
 import dev.parley.alert.Alerts;
@@ -36,6 +37,14 @@ import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
+import dev.parley.media.MediaCache;
+import dev.parley.media.MediaCommand;
+import dev.parley.media.MediaDownloads;
+import dev.parley.media.MediaService;
+import dev.parley.message.MessageStore;
+import dev.parley.outbound.OutboundCommands;
+import dev.parley.outbound.OutboundQueue;
+import dev.parley.outbound.Pacing;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
 import dev.parley.login.LoginCommands;
@@ -62,9 +71,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
- * search index, the command engine, and the HTTP server in front of them. {@link #close()} stops them in
- * the order that loses nothing: HTTP first (in-flight requests finish), then ingestion (queued messages
- * commit), then the index (commits its watermark), then the database.
+ * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
+ * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then the outbound queue
+ * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
+ * the index (commits its watermark), then the database.
  */
 public final class Parley implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Parley.class.getName());
@@ -73,6 +83,7 @@ public final class Parley implements AutoCloseable {
     private final WebServer server;
     private final Database db;
     private final MessageIndex index;
+    private final OutboundQueue outbound;
     private final CommandEngine engine;
     private final PrometheusRegistry registry;
     private final String adminToken;
@@ -84,6 +95,7 @@ public final class Parley implements AutoCloseable {
         this.server = b.server;
         this.db = b.db;
         this.index = b.index;
+        this.outbound = b.outbound;
         this.engine = b.engine;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
@@ -114,12 +126,14 @@ public final class Parley implements AutoCloseable {
      * @param health   {@code GET /health}
      * @param metrics  {@code GET /metrics}
      * @param commands {@code POST /api/commands}, {@code POST /api/actions}
+     * @param media    {@code GET /api/media/{message id}}
      * @param gewe     {@code POST /webhooks/gewe/{secret}}
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
-                        CommandApiService commands, GeweWebhookService gewe) {
+                        CommandApiService commands, MediaService media, GeweWebhookService gewe) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
+                .register(MediaService.PATH, media)
                 .register("/api", commands)
                 .register("/webhooks/gewe", gewe);
     }
@@ -137,6 +151,11 @@ public final class Parley implements AutoCloseable {
     /** @return the message index */
     public MessageIndex index() {
         return index;
+    }
+
+    /** @return the outbound queue (the login monitor reports accounts going online and offline to it) */
+    public OutboundQueue outbound() {
+        return outbound;
     }
 
     /** @return the command engine */
@@ -189,6 +208,9 @@ public final class Parley implements AutoCloseable {
         private MessageIndex index;
         private LoginService logins;
         private OnlineMonitor monitor;
+        private GroupCommitter committer;
+        private OutboundQueue outbound;
+        private MediaDownloads downloads;
         private CommandEngine engine;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -217,7 +239,7 @@ public final class Parley implements AutoCloseable {
             index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
                     Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
             index.start();
-            GroupCommitter committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
+            committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(index::notifyCommitted)
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
                     .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
@@ -267,6 +289,33 @@ public final class Parley implements AutoCloseable {
             events.register(monitor);
             logins.onLoggedIn(monitor::loggedIn);
             monitor.start();
+            MessageStore stored = new MessageStore(db.jdbi());
+            outbound = OutboundQueue.builder(db.jdbi(), accounts, connectors, committer, alerts, contacts)
+                    .events(events)
+                    .pacing(pacing(p.get("outbound")))
+                    .offlineCheck(Duration.ofMillis(p.get("outbound.offline.check.ms").asLong().orElse(30_000L)))
+                    .clock(clock)
+                    .registry(registry)
+                    .build();
+            events.register(outbound);
+            monitor.addListener(new AccountStateListener() {
+                @Override
+                public void offline(long accountId) {
+                    outbound.accountOffline(accountId);
+                }
+
+                @Override
+                public void online(long accountId) {
+                    outbound.accountOnline(accountId);
+                }
+            });
+            outbound.start();
+            MediaCache mediaCache = new MediaCache(dataDir.resolve("media"));
+            downloads = MediaDownloads.builder(mediaCache, accounts, connectors)
+                    .gap(Duration.ofMillis(p.get("media.gap.min.ms").asLong().orElse(3000L)),
+                            Duration.ofMillis(p.get("media.gap.max.ms").asLong().orElse(10_000L)))
+                    .maxBytes(p.get("media.max.bytes").asLong().orElse(100L << 20))
+                    .start();
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
@@ -282,6 +331,10 @@ public final class Parley implements AutoCloseable {
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
             new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);
+            new OutboundCommands(outbound, accounts, contacts, stored, connectors, times, clock,
+                    p.get("outbound.large.group").asInt().orElse(100)).register(commands);
+            new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
+                    p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             engine = commands.build();
 
             GeweWebhookService gewe = GeweWebhookService.builder()
@@ -296,6 +349,7 @@ public final class Parley implements AutoCloseable {
                     .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
                     .build();
             CommandApiService api = new CommandApiService(engine, messages, adminToken);
+            MediaService media = new MediaService(mediaCache, stored, messages, adminToken);
             MetricsService metrics = new MetricsService(registry);
 
             server = WebServer.builder()
@@ -303,10 +357,10 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, gewe))
+                    .routing(r -> routing(r, health, metrics, api, media, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, committer, index, db, connectors));
+            stopOrder.addAll(List.of(server::stop, logins, monitor, outbound, downloads, committer, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -350,6 +404,15 @@ public final class Parley implements AutoCloseable {
             if (monitor != null) {
                 started.add(monitor);
             }
+            if (outbound != null) {
+                started.add(outbound);
+            }
+            if (downloads != null) {
+                started.add(downloads);
+            }
+            if (committer != null) {
+                started.add(committer);
+            }
             if (index != null) {
                 started.add(index);
             }
@@ -367,8 +430,28 @@ public final class Parley implements AutoCloseable {
                 LOG.info("GeWe is not configured (PARLEY_GEWE_BASE_URL, PARLEY_GEWE_TOKEN): no WeChat accounts can log in");
                 return Connectors.of();
             }
-            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token).build();
+            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token)
+                    .requestTimeout(Duration.ofMillis(gewe.get("request.timeout.ms").asLong().orElse(30_000L)))
+                    .build();
             return Connectors.of(new GeweConnector(client, token, gewe.get("login.region").asString().orElse("320000")));
+        }
+
+        /** The pace of every account's outbound queue: {@code parley.outbound.*}, GeWe's guidance by default. */
+        private static Pacing pacing(Config outbound) {
+            Pacing d = Pacing.defaults();
+            return new Pacing(
+                    outbound.get("rate.limit").asInt().orElse(d.limit()),
+                    millis(outbound.get("rate.window.ms"), d.window()),
+                    millis(outbound.get("gap.ms"), d.gap()),
+                    millis(outbound.get("group.gap.min.ms"), d.groupGapMin()),
+                    millis(outbound.get("group.gap.max.ms"), d.groupGapMax()),
+                    outbound.get("retry.attempts").asInt().orElse(d.maxAttempts()),
+                    millis(outbound.get("retry.base.ms"), d.retryBase()),
+                    millis(outbound.get("retry.max.ms"), d.retryMax()));
+        }
+
+        private static Duration millis(Config key, Duration fallback) {
+            return Duration.ofMillis(key.asLong().orElse(fallback.toMillis()));
         }
 
         private static List<Identity> owners(String configured) {

@@ -24,7 +24,8 @@ import dev.parley.rbac.Role;
  */
 final class CatalogReader {
     private static final Set<String> FILE_KEYS = orderedSet("commands");
-    private static final Set<String> COMMAND_KEYS = orderedSet("id", "names", "role", "args", "options", "subcommands");
+    private static final Set<String> COMMAND_KEYS = orderedSet("id", "names", "role", "default", "args", "options",
+            "subcommands");
     private static final Set<String> ARG_KEYS = orderedSet("name", "type", "required", "rest", "max", "min", "values");
     private static final Set<String> OPTION_KEYS = orderedSet("names", "type", "max", "min", "values");
     private static final Set<String> VALUE_KEYS = orderedSet("value", "aliases");
@@ -74,6 +75,10 @@ final class CatalogReader {
         requireCanonical(names, namesNode, subject);
         names.forEach(name -> siblings.claim(name.name(), subject, name.origin()));
         Optional<Optional<Role>> declaredRole = Optional.ofNullable(fields.get("role")).map(role -> role(role, subject));
+        boolean isDefault = fields.containsKey("default") && fields.get("default").bool(subject + " default");
+        if (fields.containsKey("default") && parent == null) {
+            throw fields.get("default").error(subject + " is not a subcommand, so it cannot be its group's default");
+        }
         YamlNode subcommandsNode = fields.get("subcommands");
         if (subcommandsNode != null) {
             return group(node, fields, id, names, parent, declaredRole, subcommandsNode);
@@ -85,7 +90,12 @@ final class CatalogReader {
         List<ArgSpec> args = fields.containsKey("args") ? args(fields.get("args"), id, subject, paramNames) : List.of();
         List<OptionSpec> options = fields.containsKey("options")
                 ? options(fields.get("options"), id, subject, paramNames) : List.of();
-        return new CommandSpec(id, byLocale(names), role, args, options, parent, node.origin(), self -> List.of());
+        if (isDefault && args.stream().anyMatch(ArgSpec::required)) {
+            throw fields.get("default").error(subject + " is its group's default, so it runs with no words at all and"
+                    + " cannot have required arguments");
+        }
+        return new CommandSpec(id, byLocale(names), role, isDefault, args, options, parent, node.origin(),
+                self -> List.of());
     }
 
     private CommandSpec group(YamlNode node, Map<String, YamlNode> fields, String id, List<DeclaredName> names,
@@ -101,9 +111,17 @@ final class CatalogReader {
         }
         List<YamlNode> items = subcommandsNode.list(subject + " subcommands");
         NameClaims subcommandNames = new NameClaims();
-        return new CommandSpec(id, byLocale(names), declaredRole.flatMap(role -> role), List.of(), List.of(), null,
-                node.origin(),
-                self -> items.stream().map(item -> command(item, self, declaredRole, subcommandNames)).toList());
+        return new CommandSpec(id, byLocale(names), declaredRole.flatMap(role -> role), false, List.of(), List.of(),
+                null, node.origin(), self -> {
+                    List<CommandSpec> subcommands = items.stream()
+                            .map(item -> command(item, self, declaredRole, subcommandNames)).toList();
+                    List<CommandSpec> defaults = subcommands.stream().filter(CommandSpec::isDefault).toList();
+                    if (defaults.size() > 1) {
+                        throw CatalogException.at(defaults.get(1).origin(), subject + " has two default subcommands, '"
+                                + defaults.get(0).id() + "' and '" + defaults.get(1).id() + "'; at most one may be");
+                    }
+                    return subcommands;
+                });
     }
 
     private String id(YamlNode node, Map<String, YamlNode> fields, CommandSpec parent) {

@@ -42,19 +42,25 @@ public final class CommandParser {
         String invokedAs = typed;
         if (command.isGroup()) {
             int subStart = Tokenizer.skipSpaces(text, end);
-            end = Tokenizer.wordEnd(text, subStart);
-            if (subStart == end) {
+            int subEnd = Tokenizer.wordEnd(text, subStart);
+            String subTyped = text.substring(subStart, subEnd);
+            Optional<CommandSpec> sub = subStart == subEnd ? Optional.empty() : command.subcommand(subTyped);
+            Optional<CommandSpec> fallback = command.defaultSubcommand();
+            if (sub.isEmpty() && fallback.isPresent()) {
+                // the words after the group's name are the default subcommand's arguments: /queue 3 = /queue show 3
+                return bind(fallback.get(), text.substring(end), typed);
+            }
+            if (subStart == subEnd) {
                 return new ParseResult.MissingSubcommand(command);
             }
-            String subTyped = text.substring(subStart, end);
             invokedAs = typed + " " + subTyped;
-            Optional<CommandSpec> sub = command.subcommand(subTyped);
             if (sub.isEmpty()) {
                 CommandSpec group = command;
                 return new ParseResult.Unknown(invokedAs,
                         Suggestions.nearest(subTyped, group.subcommands()).or(() -> Optional.of(group)));
             }
             command = sub.get();
+            end = subEnd;
         }
         return bind(command, text.substring(end), invokedAs);
     }

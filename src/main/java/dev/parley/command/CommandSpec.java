@@ -14,13 +14,15 @@ import dev.parley.rbac.Role;
  * One command of the catalog, as declared in {@code commands/*.yaml}: what the parser matches, what the engine
  * dispatches on ({@link #id()}) and checks ({@link #requiredRole()}), and what help, Telegram command lists and
  * Discord registrations are generated from. A command either has subcommands (a group such as {@code bot}) or is
- * runnable with arguments and options (such as {@code bot.list}); never both. Instances are immutable and compared
- * by identity.
+ * runnable with arguments and options (such as {@code bot.list}); never both. One subcommand of a group may be its
+ * default, run when the group's name is followed by no subcommand ({@code /queue} means {@code /queue show}).
+ * Instances are immutable and compared by identity.
  */
 public final class CommandSpec {
     private final String id;
     private final Map<String, List<String>> names;
     private final Optional<Role> requiredRole;
+    private final boolean isDefault;
     private final List<ArgSpec> args;
     private final List<OptionSpec> options;
     private final CommandSpec parent;
@@ -28,12 +30,13 @@ public final class CommandSpec {
     private final Set<String> foldedNames;
     private final List<CommandSpec> subcommands;
 
-    CommandSpec(String id, Map<String, List<String>> names, Optional<Role> requiredRole, List<ArgSpec> args,
-                List<OptionSpec> options, CommandSpec parent, Origin origin,
+    CommandSpec(String id, Map<String, List<String>> names, Optional<Role> requiredRole, boolean isDefault,
+                List<ArgSpec> args, List<OptionSpec> options, CommandSpec parent, Origin origin,
                 Function<CommandSpec, List<CommandSpec>> subcommandsOfThis) {
         this.id = id;
         this.names = Names.copyByLocale(names);
         this.requiredRole = requiredRole;
+        this.isDefault = isDefault;
         this.args = List.copyOf(args);
         this.options = List.copyOf(options);
         this.parent = parent;
@@ -146,6 +149,16 @@ public final class CommandSpec {
      */
     public Optional<CommandSpec> subcommand(String typed) {
         return subcommands.stream().filter(sub -> sub.answersTo(typed)).findFirst();
+    }
+
+    /** @return whether this is the subcommand its group runs when no subcommand is named */
+    public boolean isDefault() {
+        return isDefault;
+    }
+
+    /** @return the subcommand run when the group's name is followed by no subcommand; empty for most groups */
+    public Optional<CommandSpec> defaultSubcommand() {
+        return subcommands.stream().filter(CommandSpec::isDefault).findFirst();
     }
 
     /** @return whether this command only groups subcommands */

@@ -8,7 +8,8 @@ import dev.parley.i18n.Messages;
  * Renders how to type a command in a locale, from the catalog and the locale's labels, so "wrong arguments" can be
  * answered with the usage line: {@code /search <query…> [account:<account>] [since:<duration>]} or
  * {@code /搜索 <关键词…> [账号:<账号>] [最近:<时长>]}. Required arguments in {@code <>}, optional ones and options in
- * {@code []}, a trailing free-text argument with {@code …}; a group lists its subcommands: {@code /bot <list>}.
+ * {@code []}, a trailing free-text argument with {@code …}; a group lists its subcommands: {@code /bot <list>}, in
+ * {@code []} when one of them is the default: {@code /queue [show|pause|resume]}.
  */
 public final class Usage {
     private final Messages messages;
@@ -38,8 +39,9 @@ public final class Usage {
         String resolved = messages.resolve(locale);
         StringBuilder line = new StringBuilder(invocation(command, resolved));
         if (command.isGroup()) {
-            line.append(" <").append(command.subcommands().stream().map(sub -> sub.names(resolved).get(0))
-                    .collect(Collectors.joining("|"))).append('>');
+            boolean optional = command.defaultSubcommand().isPresent();
+            line.append(optional ? " [" : " <").append(command.subcommands().stream().map(sub -> sub.names(resolved).get(0))
+                    .collect(Collectors.joining("|"))).append(optional ? ']' : '>');
         }
         for (ArgSpec arg : command.args()) {
             String placeholder = "<" + label(arg, resolved) + (arg.rest() ? "…" : "") + ">";

@@ -8,6 +8,7 @@ public final class ConnectorException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final Kind kind;
+    private final boolean mayHaveTakenEffect;
 
     /**
      * @param kind    what sort of failure
@@ -15,13 +16,34 @@ public final class ConnectorException extends Exception {
      * @param cause   the underlying error, or {@code null}
      */
     public ConnectorException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, false);
+    }
+
+    /**
+     * @param kind               what sort of failure
+     * @param message            what happened, for logs and admins; never contains credentials
+     * @param cause              the underlying error, or {@code null}
+     * @param mayHaveTakenEffect whether the platform may have carried the request out anyway (see
+     *                           {@link #mayHaveTakenEffect()})
+     */
+    public ConnectorException(Kind kind, String message, Throwable cause, boolean mayHaveTakenEffect) {
         super(message, cause);
         this.kind = kind;
+        this.mayHaveTakenEffect = mayHaveTakenEffect;
     }
 
     /** @return what sort of failure */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * @return whether the request may have reached the platform and been carried out although no usable answer came
+     *         back (a timeout after the request was sent, a broken connection, an unreadable reply). A send that fails
+     *         like this must not be repeated blindly: the message may already be in the chat.
+     */
+    public boolean mayHaveTakenEffect() {
+        return mayHaveTakenEffect;
     }
 
     /** What sort of failure, and so what to do about it. */

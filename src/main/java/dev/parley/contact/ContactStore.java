@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jdbi.v3.core.Jdbi;
 
@@ -115,6 +116,84 @@ public final class ContactStore {
                         SELECT chat_id FROM `groups` WHERE name = :name
                         UNION SELECT contact_id FROM contacts WHERE remark = :name OR nickname = :name""")
                 .bind("name", name).mapTo(String.class).list());
+    }
+
+    /**
+     * Finds the chats of one account an admin means: a group or contact with exactly that id, else every group named
+     * so and every contact with that remark, nickname or alias.
+     *
+     * @param accountId the managed account
+     * @param reference what was typed
+     * @return the matching chats, an exact id alone when there is one
+     */
+    public List<Chat> chats(long accountId, String reference) {
+        List<Chat> found = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT chat_id, name, 1 AS grp FROM `groups`
+                          WHERE account_id = :account AND (chat_id = :ref OR name = :ref)
+                        UNION ALL SELECT contact_id, COALESCE(remark, nickname), 0 FROM contacts
+                          WHERE account_id = :account AND (contact_id = :ref OR remark = :ref OR nickname = :ref
+                            OR alias = :ref)
+                        ORDER BY 1""")
+                .bind("account", accountId).bind("ref", reference)
+                .map((rs, ctx) -> new Chat(rs.getString(1), rs.getString(2), rs.getInt(3) == 1)).list());
+        List<Chat> exact = found.stream().filter(c -> c.chatId().equals(reference)).limit(1).toList();
+        return exact.isEmpty() ? found : exact;
+    }
+
+    /**
+     * @param accountId the managed account
+     * @param groupId   one of its groups
+     * @return its current members with the names they go by, in the order they were recorded
+     */
+    public List<Member> members(long accountId, String groupId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT gm.member_id, gm.display_name, c.remark, c.nickname FROM group_members gm
+                          JOIN `groups` g ON g.id = gm.group_id
+                          LEFT JOIN contacts c ON c.account_id = g.account_id AND c.contact_id = gm.member_id
+                        WHERE g.account_id = :account AND g.chat_id = :group AND gm.left_at IS NULL
+                        ORDER BY gm.id""")
+                .bind("account", accountId).bind("group", groupId)
+                .map((rs, ctx) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list());
+    }
+
+    /**
+     * @param accountId the managed account
+     * @param groupId   one of its groups
+     * @return how many members it has: the count the platform reported, else the members recorded; 0 when unknown
+     */
+    public int memberCount(long accountId, String groupId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COALESCE(g.member_count, (SELECT COUNT(*) FROM group_members gm
+                          WHERE gm.group_id = g.id AND gm.left_at IS NULL)) FROM `groups` g
+                        WHERE g.account_id = :account AND g.chat_id = :group""")
+                .bind("account", accountId).bind("group", groupId).mapTo(Integer.class).findOne().orElse(0));
+    }
+
+    /**
+     * A chat of an account as an admin may name it.
+     *
+     * @param chatId the group or contact id
+     * @param name   its name (group name, contact remark or nickname), or {@code null}
+     * @param group  whether it is a group
+     */
+    public record Chat(String chatId, String name, boolean group) {
+    }
+
+    /**
+     * A current member of a group.
+     *
+     * @param memberId    the member's user id
+     * @param displayName the name they chose in this group, or {@code null}
+     * @param remark      the account's remark for them when they are a contact, or {@code null}
+     * @param nickname    their nickname when they are a contact, or {@code null}
+     */
+    public record Member(String memberId, String displayName, String remark, String nickname) {
+        /** @return the names they may be mentioned by, most specific first, without blanks */
+        public List<String> names() {
+            return Stream.of(displayName, remark, nickname, memberId)
+                    .filter(n -> n != null && !n.isBlank()).distinct().toList();
+        }
     }
 
     /**

@@ -22,7 +22,8 @@ import dev.parley.message.MessageType;
 
 /**
  * {@code /search <words> [filters]}: every message the fleet has seen, newest first (or by relevance),
- * each hit with its chat, sender, time and the matched words highlighted. Names typed in filters
+ * each hit with its {@code #id} (what {@code /reply} and {@code /media} take), chat, sender, time and the matched
+ * words highlighted. Names typed in filters
  * (an account label, a group name, a contact's nickname) are resolved to ids first.
  */
 public final class SearchCommand {
@@ -150,7 +151,7 @@ public final class SearchCommand {
         String chat = known != null ? known : "private".equals(m.chatType()) && in ? sender : m.chatId();
         String where = "group".equals(m.chatType()) ? inv.t("search.in_group", "chat", chat, "sender", sender) : chat;
         String type = m.type() == MessageType.TEXT ? "" : " · " + inv.t("search.type." + m.type().code());
-        return where + " · " + times.format(m.sentAt()) + type;
+        return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type;
     }
 
     /** The ids a name stands for, plus the text itself in case it is an id. */

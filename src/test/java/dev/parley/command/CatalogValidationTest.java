@@ -43,8 +43,8 @@ class CatalogValidationTest {
                 commands:
                   - id: search
                     nmes: {en: [search]}
-                """, "commands/search.yaml:3: command has unknown key 'nmes' (expected one of: id, names, role, args,"
-                + " options, subcommands)");
+                """, "commands/search.yaml:3: command has unknown key 'nmes' (expected one of: id, names, role, default,"
+                + " args, options, subcommands)");
         assertRejected("""
                 commands:
                   - id: search
@@ -194,6 +194,45 @@ class CatalogValidationTest {
                         role: viewer
                 """, "commands/search.yaml:5: subcommand id 'bot.help' may not end in 'help': locale keys cmd.bot.help"
                 + " already belong to 'bot'");
+    }
+
+    @Test
+    void aDefaultSubcommandIsOnePerGroupAndTakesNoRequiredArguments() {
+        assertRejected("""
+                commands:
+                  - id: search
+                    names: {en: [search]}
+                    role: viewer
+                    default: true
+                """, "commands/search.yaml:5: command 'search' is not a subcommand, so it cannot be its group's default");
+        assertRejected("""
+                commands:
+                  - id: bot
+                    names: {en: [bot]}
+                    role: viewer
+                    subcommands:
+                      - id: bot.list
+                        names: {en: [list]}
+                        default: true
+                      - id: bot.info
+                        names: {en: [info]}
+                        default: true
+                """, "commands/search.yaml:9: command 'bot' has two default subcommands, 'bot.list' and 'bot.info';"
+                + " at most one may be");
+        assertRejected("""
+                commands:
+                  - id: bot
+                    names: {en: [bot]}
+                    role: viewer
+                    subcommands:
+                      - id: bot.info
+                        names: {en: [info]}
+                        default: true
+                        args:
+                          - name: account
+                            type: account
+                """, "commands/search.yaml:8: command 'bot.info' is its group's default, so it runs with no words at"
+                + " all and cannot have required arguments");
     }
 
     @Test

@@ -79,11 +79,8 @@ class CommandEngineTest {
         new AuditCommand(audit, times).register(builder);
         // commands owned by features not under test here answer a fixed card
         Set<String> underTest = Set.of("help", "lang", "whoami", "role.grant", "role.revoke", "role.list", "audit");
-        for (CommandSpec command : catalog.all()) {
-            if (!command.isGroup() && !underTest.contains(command.id())) {
-                builder.handler(command.id(), inv -> Card.builder("ran " + command.id()).build());
-            }
-        }
+        catalog.all().stream().filter(c -> !c.isGroup() && !underTest.contains(c.id())).map(CommandSpec::id)
+                .forEach(id -> builder.handler(id, inv -> Card.builder("ran " + id).build()));
         engine = builder.build();
     }
 

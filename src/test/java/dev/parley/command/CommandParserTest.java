@@ -447,6 +447,19 @@ class CommandParserTest {
         }
 
         @Test
+        void aGroupWithADefaultRunsItWhenNoSubcommandIsNamed() {
+            assertThat(parsed("/queue").command()).isSameAs(command("queue.show"));
+            assertThat(parsed("/queue").values()).isEmpty();
+            assertThat(parsed("/队列 3").values()).containsExactly(Map.entry("account", "3"));
+            assertThat(parsed("/queue \"Sales bot\"").values()).containsExactly(Map.entry("account", "Sales bot"));
+            assertThat(parsed("/queue pause 3").command()).isSameAs(command("queue.pause"));
+            assertThat(parsed("/队列 暂停 3").values()).containsExactly(Map.entry("account", "3"));
+            assertThat(parsed("/queue show 3").command()).isSameAs(command("queue.show"));
+            assertThat(invalid("/queue 3 4").problemKey()).isEqualTo("parser.error.too_many_arguments");
+            assertThat(invalid("/queue pause").problemKey()).isEqualTo("parser.error.missing_argument");
+        }
+
+        @Test
         void aMistypedSubcommandSuggestsTheNearestSubcommandOrElseItsGroup() {
             assertThat(PARSER.parse("/bot lst")).isEqualTo(new ParseResult.Unknown("bot lst", CATALOG.byId("bot.list")));
             assertThat(PARSER.parse("/角色 授于 telegram:1 admin"))

@@ -51,6 +51,13 @@ class UsageTest {
     }
 
     @Test
+    void aGroupWithADefaultSubcommandMayBeTypedAlone() {
+        assertThat(line("queue", "en")).isEqualTo("/queue [show|pause|resume|resend|drop]");
+        assertThat(line("queue", "zh-CN")).isEqualTo("/队列 [查看|暂停|恢复|重发|丢弃]");
+        assertThat(line("queue.show", "en")).isEqualTo("/queue show [<account>]");
+    }
+
+    @Test
     void localesAreResolvedAndUnknownOnesFallBackToEnglish() {
         assertThat(line("role.revoke", "zh_CN")).isEqualTo("/角色 撤销 <身份>");
         assertThat(line("role.revoke", "zh-Hans")).isEqualTo("/角色 撤销 <身份>");

@@ -1,6 +1,8 @@
 package dev.parley.connector.gewe;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.List;
 
 import dev.parley.account.Platform;
@@ -210,7 +212,24 @@ public final class GeweConnector implements AccountConnector {
             case TRANSIENT -> ConnectorException.Kind.TRANSIENT;
             case LIMIT, PERMANENT -> ConnectorException.Kind.PERMANENT;
         };
-        return new ConnectorException(kind, e.getMessage(), e);
+        return new ConnectorException(kind, e.getMessage(), e, mayHaveTakenEffect(e));
+    }
+
+    /**
+     * Whether a failed call may have been carried out by GeWe anyway: it got no usable answer although the request
+     * could have arrived (a timeout once connected, a broken connection, an unreadable reply with a success status).
+     * An HTTP error status or a refused connection means GeWe did not act.
+     */
+    private static boolean mayHaveTakenEffect(GeweException e) {
+        if (e.kind() != GeweException.Kind.TRANSIENT) {
+            return false;
+        }
+        int status = e.httpStatus();
+        if (status != 0) {
+            return status >= 200 && status <= 299;
+        }
+        Throwable cause = e.getCause();
+        return !(cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException);
     }
 
     @FunctionalInterface

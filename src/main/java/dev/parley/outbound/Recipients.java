@@ -1,0 +1,59 @@
+package dev.parley.outbound;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.parley.account.Account;
+import dev.parley.command.CommandException;
+import dev.parley.contact.ContactStore;
+import dev.parley.message.ChatType;
+import dev.parley.message.MessageStore;
+
+/**
+ * Turns the chat an admin typed into one chat of the sending account: a group or contact by exact id or by name
+ * (group name, contact remark, nickname or alias), or an id the account has talked in; a WeChat id
+ * ({@code …@chatroom}, {@code wxid_…}) is taken as typed. Several matches or none get a clear answer.
+ */
+final class Recipients {
+    private static final int MAX_CHOICES = 5;
+
+    private final ContactStore contacts;
+    private final MessageStore messages;
+
+    Recipients(ContactStore contacts, MessageStore messages) {
+        this.contacts = contacts;
+        this.messages = messages;
+    }
+
+    /**
+     * @param account   the sending account
+     * @param reference what was typed
+     * @return the chat
+     * @throws CommandException when nothing or several chats match
+     */
+    Recipient resolve(Account account, String reference) {
+        String ref = reference.strip();
+        List<ContactStore.Chat> found = contacts.chats(account.id(), ref);
+        if (found.size() == 1) {
+            ContactStore.Chat chat = found.getFirst();
+            return new Recipient(chat.chatId(), chat.name(), chat.group() ? ChatType.GROUP : ChatType.PRIVATE);
+        }
+        if (found.size() > 1) {
+            throw new CommandException("outbound.error.ambiguous_chat", "chat", ref, "choices", found.stream()
+                    .limit(MAX_CHOICES).map(c -> (c.name() == null ? "" : c.name() + " ") + "(" + c.chatId() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        Optional<ChatType> seen = messages.chatType(account.id(), ref);
+        if (seen.isPresent()) {
+            return new Recipient(ref, null, seen.get());
+        }
+        if (ref.endsWith("@chatroom")) {
+            return new Recipient(ref, null, ChatType.GROUP);
+        }
+        if (ref.startsWith("wxid_")) {
+            return new Recipient(ref, null, ChatType.PRIVATE);
+        }
+        throw new CommandException("outbound.error.no_chat", "chat", ref, "account", account.displayName());
+    }
+}
