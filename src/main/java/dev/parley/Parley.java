@@ -34,6 +34,8 @@ import dev.parley.connector.gewe.GeweConnector;
 import dev.parley.connector.gewe.GeweWebhookService;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
+import dev.parley.directory.Directory;
+import dev.parley.directory.SyncSettings;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 import dev.parley.ingest.GroupCommitter;
@@ -71,6 +73,7 @@ public final class Parley implements AutoCloseable {
     private final Database db;
     private final MessageIndex index;
     private final CommandEngine engine;
+    private final Directory directory;
     private final PrometheusRegistry registry;
     private final String adminToken;
     private final String geweSecret;
@@ -82,6 +85,7 @@ public final class Parley implements AutoCloseable {
         this.db = b.db;
         this.index = b.index;
         this.engine = b.engine;
+        this.directory = b.directory;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
@@ -141,6 +145,11 @@ public final class Parley implements AutoCloseable {
         return engine;
     }
 
+    /** @return contacts and groups: syncs, membership history, group events */
+    public Directory directory() {
+        return directory;
+    }
+
     /** @return the metrics registry behind {@code /metrics} */
     public PrometheusRegistry registry() {
         return registry;
@@ -185,6 +194,7 @@ public final class Parley implements AutoCloseable {
         private Database db;
         private MessageIndex index;
         private CommandEngine engine;
+        private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -238,6 +248,20 @@ public final class Parley implements AutoCloseable {
                     .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
                     .build();
 
+            AccountEventBus events = new AccountEventBus();
+            Connectors connectors = connectors(p.get("gewe"));
+            directory = Directory.builder()
+                    .jdbi(db.jdbi())
+                    .accounts(accounts)
+                    .connectors(connectors)
+                    .display(messages, times)
+                    .metrics(registry)
+                    .clock(clock)
+                    .settings(syncSettings(p.get("sync")))
+                    .pageSizes(p.get("group.page.size").asInt().orElse(10), p.get("group.members.page.size").asInt().orElse(20))
+                    .build();
+            events.register(directory.events());
+
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
                     .rateLimit(p.get("commands.rate.burst").asInt().orElse(20),
@@ -251,14 +275,13 @@ public final class Parley implements AutoCloseable {
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
             new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);
+            directory.register(commands);
             engine = commands.build();
 
             adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
                     dataDir.resolve("admin-token"));
             geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
                     dataDir.resolve("gewe-webhook-secret"));
-            AccountEventBus events = new AccountEventBus();
-            Connectors connectors = connectors(p.get("gewe"));
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
                     .committer(committer)
@@ -281,7 +304,7 @@ public final class Parley implements AutoCloseable {
                     .routing(r -> routing(r, health, metrics, api, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, committer, index, db));
+            stopOrder.addAll(List.of(server::stop, directory, committer, index, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -319,6 +342,9 @@ public final class Parley implements AutoCloseable {
             if (server != null) {
                 started.add(server::stop);
             }
+            if (directory != null) {
+                started.add(directory);
+            }
             if (index != null) {
                 started.add(index);
             }
@@ -326,6 +352,21 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */
+        private static SyncSettings syncSettings(Config sync) {
+            SyncSettings d = SyncSettings.defaults();
+            return new SyncSettings(
+                    millis(sync.get("pace.min.ms"), d.paceMin()), millis(sync.get("pace.max.ms"), d.paceMax()),
+                    sync.get("retry.attempts").asInt().orElse(d.attempts()),
+                    millis(sync.get("retry.backoff.ms"), d.backoff()), millis(sync.get("retry.backoff.max.ms"), d.maxBackoff()),
+                    millis(sync.get("debounce.ms"), d.debounce()), millis(sync.get("progress.ms"), d.progressEvery()),
+                    millis(sync.get("log.ms"), d.logEvery()));
+        }
+
+        private static Duration millis(Config value, Duration otherwise) {
+            return value.asLong().map(Duration::ofMillis).orElse(otherwise);
         }
 
         /** The GeWe connector when its API is configured; no connectors otherwise (commands say what to set). */
