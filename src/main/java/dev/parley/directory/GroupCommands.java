@@ -87,7 +87,8 @@ final class GroupCommands {
             return target.choices();
         }
         GroupRow group = target.group();
-        Account account = accountsById().get(group.accountId());
+        Map<Long, Account> byId = accountsById();
+        Account account = byId.get(group.accountId());
         DirectoryQueries.Moves week = queries.moves(group.id(), clock.millis() - RECENT.toMillis());
         List<GroupEvent> events = queries.recentEvents(group.id(), RECENT_EVENTS);
         Set<String> ids = new HashSet<>();
@@ -118,7 +119,7 @@ final class GroupCommands {
                 .shortField(inv.t("group.info.synced"), group.syncedAt() == null ? inv.t("group.never")
                         : times.format(group.syncedAt()))
                 .field(inv.t("group.info.accounts"), target.all().stream()
-                        .map(row -> accountName(accountsById(), row.accountId())).collect(Collectors.joining(", ")));
+                        .map(row -> accountName(byId, row.accountId())).collect(Collectors.joining(", ")));
         card.field(inv.t("group.info.events"), events.isEmpty() ? inv.t("group.info.no_events")
                 : events.stream().map(e -> times.format(e.occurredAt()) + " · " + eventText(inv, account, names, e))
                 .collect(Collectors.joining("\n")));

@@ -147,8 +147,8 @@ final class SyncJob implements Runnable {
         progress = with(SyncProgress.Step.GROUPS, 0, groups.size(), null);
         report(true);
         for (String group : groups) {
-            String name = names.getOrDefault(group, group);
-            progress = with(SyncProgress.Step.GROUPS, progress.stepDone(), groups.size(), name == null ? group : name);
+            String name = names.get(group) == null ? group : names.get(group);
+            progress = with(SyncProgress.Step.GROUPS, progress.stepDone(), groups.size(), name);
             DirectoryQueries.KnownGroup before = known.get(group);
             if (resumed != null && before != null && before.syncedAt() != null && before.syncedAt() >= resumed.startedAt()) {
                 advance(SyncProgress.Step.GROUPS, groups.size(), name, 1, 0, 0); // read before the sync stopped
