@@ -249,7 +249,7 @@ public final class MembershipLedger {
                 setStatus(h, groupId, "left", clock.millis());
             }
             if (selfId != null) {
-                Stint stint = openStints(h, groupId).get(selfId);
+                Stint stint = openStint(h, groupId, selfId);
                 if (stint != null) {
                     close(h, stint.id(), Math.max(at, stint.joinedAt() == null ? Long.MIN_VALUE : stint.joinedAt()));
                     event(h, recorded, groupId, EventKind.LEAVE, null, null, selfId, null, null, at, null);
@@ -338,10 +338,23 @@ public final class MembershipLedger {
         return left;
     }
 
+    private static Stint openStint(Handle h, long groupId, String memberId) {
+        return h.createQuery("SELECT id, member_id, display_name, joined_at FROM group_members"
+                        + " WHERE group_id = :group AND member_id = :member AND left_at IS NULL ORDER BY id LIMIT 1")
+                .bind("group", groupId).bind("member", memberId)
+                .map((rs, ctx) -> new Stint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class)))
+                .findOne().orElse(null);
+    }
+
+    private static Long lastLeft(Handle h, long groupId, String memberId) {
+        return h.createQuery("SELECT MAX(left_at) FROM group_members WHERE group_id = :group AND member_id = :member")
+                .bind("group", groupId).bind("member", memberId).mapTo(Long.class).one();
+    }
+
     /** Opens a stint unless one is open; an open stint found later by a member list gets the notice's earlier time. */
     private static void open(Handle h, long groupId, String memberId, String name, String inviterId, long at) {
-        Stint stint = openStints(h, groupId).get(memberId);
-        Long leftAt = lastLeft(h, groupId).get(memberId);
+        Stint stint = openStint(h, groupId, memberId);
+        Long leftAt = lastLeft(h, groupId, memberId);
         if (stint == null) {
             insertStint(h, groupId, memberId, name, inviterId, leftAt == null ? at : Math.max(at, leftAt), null);
         } else if (stint.joinedAt() != null && stint.joinedAt() > at && (leftAt == null || leftAt <= at)) {
@@ -356,12 +369,12 @@ public final class MembershipLedger {
      * member of a group whose members were never listed gets the stint "from before Parley saw the group until now".
      */
     private static void closeMember(Handle h, long groupId, String memberId, String name, long at, boolean listed) {
-        Stint stint = openStints(h, groupId).get(memberId);
+        Stint stint = openStint(h, groupId, memberId);
         if (stint != null) {
             if (stint.joinedAt() == null || stint.joinedAt() <= at) {
                 close(h, stint.id(), at);
             }
-        } else if (!listed && !lastLeft(h, groupId).containsKey(memberId)) {
+        } else if (!listed && lastLeft(h, groupId, memberId) == null) {
             insertStint(h, groupId, memberId, name, null, null, at);
         }
     }

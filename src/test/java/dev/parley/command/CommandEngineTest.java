@@ -77,7 +77,8 @@ class CommandEngineTest {
         new RoleCommands(roles, times).register(builder);
         new AuditCommand(audit, times).register(builder);
         // commands owned by features not under test here answer a fixed card
-        for (String id : List.of("search", "bot.list", "status", "alerts")) {
+        for (String id : List.of("search", "bot.list", "bot.sync", "status", "alerts", "group.list", "group.info",
+                "group.members")) {
             builder.handler(id, inv -> Card.builder("ran " + id).build());
         }
         engine = builder.build();
@@ -261,7 +262,8 @@ class CommandEngineTest {
                         new CardActions(db.jdbi(), InstantSource.system()), new PrometheusRegistry())
                 .handler("nosuch", inv -> Card.builder("x").build());
         org.assertj.core.api.Assertions.assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no handler for [alerts, audit, bot.list, help")
+                .hasMessageContaining("no handler for [alerts, audit, bot.list, ")
+                .hasMessageContaining(", help, lang, ")
                 .hasMessageContaining("[nosuch]");
     }
 
