@@ -91,7 +91,8 @@ final class SyncCards {
     private String stepText(String locale, SyncProgress p) {
         return switch (p.step()) {
             case CONTACTS -> t(locale, "directory.sync.step.contacts");
-            case PROFILES -> t(locale, "directory.sync.step.profiles", "current", p.stepDone() + 1, "count", p.stepTotal());
+            case PROFILES -> t(locale, "directory.sync.step.profiles", "current", Math.min(p.stepDone() + 1, p.stepTotal()),
+                    "count", p.stepTotal());
             case GROUPS -> t(locale, "directory.sync.step.groups", "current", Math.min(p.stepDone() + 1, p.stepTotal()),
                     "count", p.stepTotal(), "group", p.current() == null ? "" : p.current());
             case DONE -> t(locale, "directory.sync.step.done");

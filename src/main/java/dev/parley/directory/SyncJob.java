@@ -126,12 +126,12 @@ final class SyncJob implements Runnable {
         progress = new SyncProgress(id, account.displayName(), SyncProgress.Step.PROFILES, 1, total, 0, pages.size(),
                 null, startedAt, clock.millis(), book.friends().size(), friends.added(), friends.gone(), 0, 0, 0, 0,
                 null, progress.resumedFrom());
-        report(true);
 
         Set<String> groupIds = new HashSet<>(book.groups());
         Map<String, String> names = new HashMap<>();
         known.values().forEach(g -> names.put(g.chatId(), g.name()));
         for (List<String> page : pages) {
+            report();
             try {
                 List<ContactProfile> profiles = parts.calls().call(id, "profiles", () -> connector.profiles(ext, page));
                 parts.roster().storeProfiles(id, profiles, groupIds, clock.millis());
@@ -145,10 +145,10 @@ final class SyncJob implements Runnable {
         }
 
         progress = with(SyncProgress.Step.GROUPS, 0, groups.size(), null);
-        report(true);
         for (String group : groups) {
             String name = names.get(group) == null ? group : names.get(group);
             progress = with(SyncProgress.Step.GROUPS, progress.stepDone(), groups.size(), name);
+            report();
             DirectoryQueries.KnownGroup before = known.get(group);
             if (resumed != null && before != null && before.syncedAt() != null && before.syncedAt() >= resumed.startedAt()) {
                 advance(SyncProgress.Step.GROUPS, groups.size(), name, 1, 0, 0); // read before the sync stopped
@@ -194,7 +194,6 @@ final class SyncJob implements Runnable {
                 current, p.startedAt(), clock.millis(), p.friends(), p.newFriends(), p.goneFriends(),
                 p.groups() + groups, p.newGroups() + newGroups, p.members() + members, p.errors(), p.firstError(),
                 p.resumedFrom());
-        report(false);
     }
 
     private SyncProgress with(SyncProgress.Step step, int stepDone, int stepTotal, String current) {
@@ -204,14 +203,14 @@ final class SyncJob implements Runnable {
                 p.members(), p.errors(), p.firstError(), p.resumedFrom());
     }
 
-    private void report(boolean force) {
+    private void report() {
         long at = clock.millis();
-        if (force || at - cardAt >= parts.settings().progressEvery().toMillis()) {
+        if (at - cardAt >= parts.settings().progressEvery().toMillis()) {
             cardAt = at;
             SyncProgress now = progress;
             publish(false, locale -> parts.cards().progress(locale, now));
         }
-        if (force || at - logAt >= parts.settings().logEvery().toMillis()) {
+        if (at - logAt >= parts.settings().logEvery().toMillis()) {
             logAt = at;
             log();
         }
