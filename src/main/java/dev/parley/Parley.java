@@ -40,6 +40,9 @@ import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
+import dev.parley.login.LoginCommands;
+import dev.parley.login.LoginService;
+import dev.parley.login.OnlineMonitor;
 import dev.parley.ops.Health;
 import dev.parley.ops.HealthService;
 import dev.parley.ops.MetricsService;
@@ -193,6 +196,8 @@ public final class Parley implements AutoCloseable {
         private WebServer server;
         private Database db;
         private MessageIndex index;
+        private LoginService logins;
+        private OnlineMonitor monitor;
         private CommandEngine engine;
         private Directory directory;
         private PrometheusRegistry registry;
@@ -235,6 +240,13 @@ public final class Parley implements AutoCloseable {
             CardActions actions = new CardActions(db.jdbi(), clock);
             actions.purgeExpired();
 
+            adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
+                    dataDir.resolve("admin-token"));
+            geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
+                    dataDir.resolve("gewe-webhook-secret"));
+            AccountEventBus events = new AccountEventBus();
+            Connectors connectors = connectors(p.get("gewe"));
+
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
                     registry);
             alerts.addSink(new LogAlertSink(messages));
@@ -248,8 +260,23 @@ public final class Parley implements AutoCloseable {
                     .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
                     .build();
 
-            AccountEventBus events = new AccountEventBus();
-            Connectors connectors = connectors(p.get("gewe"));
+            String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
+            logins = LoginService.builder(connectors, accounts, messages)
+                    .polling(Duration.ofMillis(p.get("login.poll.ms").asLong().orElse(5000L)),
+                            Duration.ofMinutes(p.get("login.timeout.minutes").asLong().orElse(5L)))
+                    .callbackUrl(publicUrl.isEmpty() ? null : publicUrl + "/webhooks/gewe/" + geweSecret)
+                    .clock(clock)
+                    .build();
+            monitor = OnlineMonitor.builder(connectors, accounts, alerts, times)
+                    .checkEvery(Duration.ofSeconds(p.get("online.check.seconds").asLong().orElse(300L)))
+                    .reconnect(p.get("online.reconnect.attempts").asInt().orElse(3),
+                            Duration.ofSeconds(p.get("online.reconnect.backoff.seconds").asLong().orElse(10L)))
+                    .silenceAfter(Duration.ofHours(p.get("online.silence.hours").asLong().orElse(6L)))
+                    .clock(clock)
+                    .build();
+            events.register(monitor);
+            logins.onLoggedIn(monitor::loggedIn);
+            monitor.start();
             directory = Directory.builder()
                     .jdbi(db.jdbi())
                     .accounts(accounts)
@@ -261,6 +288,7 @@ public final class Parley implements AutoCloseable {
                     .pageSizes(p.get("group.page.size").asInt().orElse(10), p.get("group.members.page.size").asInt().orElse(20))
                     .build();
             events.register(directory.events());
+            logins.onLoggedIn(account -> directory.sync().start(account, null));
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
@@ -269,6 +297,7 @@ public final class Parley implements AutoCloseable {
                     .clock(clock);
             new CoreCommands(catalog, prefs).register(commands);
             new BotCommands(accounts, times).register(commands);
+            new LoginCommands(logins, monitor, accounts, connectors).register(commands);
             new RoleCommands(roles, times).register(commands);
             new AuditCommand(audit, times).register(commands);
             new AlertsCommand(alerts, times).register(commands);
@@ -278,10 +307,6 @@ public final class Parley implements AutoCloseable {
             directory.register(commands);
             engine = commands.build();
 
-            adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
-                    dataDir.resolve("admin-token"));
-            geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
-                    dataDir.resolve("gewe-webhook-secret"));
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
                     .committer(committer)
@@ -304,7 +329,7 @@ public final class Parley implements AutoCloseable {
                     .routing(r -> routing(r, health, metrics, api, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, directory, committer, index, db));
+            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, committer, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -341,6 +366,12 @@ public final class Parley implements AutoCloseable {
             List<AutoCloseable> started = new ArrayList<>();
             if (server != null) {
                 started.add(server::stop);
+            }
+            if (logins != null) {
+                started.add(logins);
+            }
+            if (monitor != null) {
+                started.add(monitor);
             }
             if (directory != null) {
                 started.add(directory);

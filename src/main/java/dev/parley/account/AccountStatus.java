@@ -11,7 +11,11 @@ public enum AccountStatus {
     /** Logged in and delivering messages. */
     ONLINE,
     /** Logged out or kicked; needs a reconnect or a new login. */
-    OFFLINE;
+    OFFLINE,
+    /** Logged out by an admin on purpose; nothing tries to bring it back. */
+    LOGGED_OUT,
+    /** Removed by an admin: no longer run, its archive kept. */
+    REMOVED;
 
     /** @return the lower-case code stored in the database and used in metric labels */
     public String code() {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class AccountStore {
     private static final String COLUMNS = "id, platform, external_id, self_id, label, nickname, status, message_count,"
-            + " last_message_at, created_at";
+            + " last_message_at, created_at, online_since, login_region, login_proxy";
     private static final RowMapper<Account> MAPPER = (rs, ctx) -> new Account(
             rs.getLong("id"),
             Platform.fromCode(rs.getString("platform")),
@@ -26,7 +26,10 @@ public final class AccountStore {
             AccountStatus.fromCode(rs.getString("status")),
             rs.getLong("message_count"),
             (Long) rs.getObject("last_message_at", Long.class),
-            rs.getLong("created_at"));
+            rs.getLong("created_at"),
+            (Long) rs.getObject("online_since", Long.class),
+            rs.getString("login_region"),
+            rs.getString("login_proxy"));
 
     private final Jdbi jdbi;
     private final AccountRegistry registry;
@@ -62,9 +65,10 @@ public final class AccountStore {
                 .register(metrics);
     }
 
-    /** @return all accounts, oldest first */
+    /** @return the accounts Parley runs (not removed ones), oldest first */
     public List<Account> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM accounts ORDER BY id").map(MAPPER).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE status <> 'removed' ORDER BY id")
+                .map(MAPPER).list());
     }
 
     /**
@@ -78,7 +82,7 @@ public final class AccountStore {
 
     /**
      * Finds the accounts an admin means: an exact row id, or an exact (case-insensitive) label,
-     * provider id, own id or nickname.
+     * provider id, own id or nickname. Removed accounts are not found.
      *
      * @param reference what was typed
      * @return the matching accounts, none, one, or several when the reference is ambiguous
@@ -86,33 +90,132 @@ public final class AccountStore {
     public List<Account> resolve(String reference) {
         String ref = reference.trim();
         if (ref.matches("\\d{1,18}")) {
-            Optional<Account> byId = find(Long.parseLong(ref));
+            Optional<Account> byId = find(Long.parseLong(ref)).filter(a -> a.status() != AccountStatus.REMOVED);
             if (byId.isPresent()) {
                 return List.of(byId.get());
             }
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE label = :ref OR"
-                        + " external_id = :ref OR self_id = :ref OR nickname = :ref ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE status <> 'removed' AND"
+                        + " (label = :ref OR external_id = :ref OR self_id = :ref OR nickname = :ref) ORDER BY id")
                 .bind("ref", ref).map(MAPPER).list());
     }
 
     /**
-     * Records a status reported by a connector, creating the account if it was never seen.
+     * Records an account that is being logged in (a new device gets its provider id at the first QR code).
+     *
+     * @param key    the account
+     * @param label  the name the admin gave it, or {@code null} to keep the current one
+     * @param region the region it logs in from
+     * @param proxy  the proxy it logs in through, or {@code null}
+     * @return the account's row id
+     */
+    public long pending(AccountKey key, String label, String region, String proxy) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO accounts (platform, external_id, label, login_region, login_proxy, status,
+                          status_changed_at, created_at)
+                        VALUES (:platform, :external, :label, :region, :proxy, 'pending', :now, :now)
+                        ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), label = COALESCE(VALUES(label), label),
+                          login_region = VALUES(login_region), login_proxy = VALUES(login_proxy),
+                          status_changed_at = IF(status = 'online', status_changed_at, VALUES(status_changed_at)),
+                          status = IF(status = 'online', status, 'pending')""")
+                .bind("platform", key.platform().code()).bind("external", key.externalId()).bind("label", label)
+                .bind("region", region).bind("proxy", proxy).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /**
+     * Records a completed login.
+     *
+     * @param id       the account
+     * @param selfId   its own user id
+     * @param nickname its nickname, or {@code null}
+     */
+    public void loggedIn(long id, String selfId, String nickname) {
+        long now = clock.millis();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE accounts SET status = 'online', self_id = :self, nickname = COALESCE(:nickname, nickname),
+                          status_changed_at = :now, online_since = :now WHERE id = :id""")
+                .bind("self", selfId).bind("nickname", nickname).bind("now", now).bind("id", id).execute());
+    }
+
+    /**
+     * @param id     the account
+     * @param status its new status
+     * @return whether it changed
+     */
+    public boolean setStatus(long id, AccountStatus status) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE accounts SET status = :status, status_changed_at = :now,
+                          online_since = CASE WHEN :status = 'online' THEN :now ELSE online_since END
+                        WHERE id = :id AND status <> :status""")
+                .bind("status", status.code()).bind("now", now).bind("id", id).execute()) > 0;
+    }
+
+    /**
+     * @param id    the account
+     * @param label its new name
+     */
+    public void rename(long id, String label) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET label = :label WHERE id = :id")
+                .bind("label", label).bind("id", id).execute());
+    }
+
+    /**
+     * Deletes an account that never logged in and has nothing stored (a cancelled first login).
+     *
+     * @param id the account
+     * @return whether it was deleted
+     */
+    public boolean deleteIfUnused(long id) {
+        int deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM accounts WHERE id = :id AND self_id IS NULL"
+                + " AND message_count = 0 AND NOT EXISTS (SELECT 1 FROM messages WHERE account_id = :id)")
+                .bind("id", id).execute());
+        if (deleted > 0) {
+            registry.invalidate();
+        }
+        return deleted > 0;
+    }
+
+    /**
+     * @param id an account
+     * @return how many contacts and groups Parley knows for it
+     */
+    public Counts counts(long id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT (SELECT COUNT(*) FROM contacts WHERE account_id = :id),
+                               (SELECT COUNT(*) FROM `groups` WHERE account_id = :id AND status = 'active')""")
+                .bind("id", id).map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2))).one());
+    }
+
+    /**
+     * How much Parley knows around an account.
+     *
+     * @param contacts contacts stored
+     * @param groups   active groups stored
+     */
+    public record Counts(long contacts, long groups) {
+    }
+
+    /**
+     * Records that the platform reports an account offline, creating the account if it was never seen.
+     * Only a running account (online or not yet known) becomes offline: one logged out on purpose, being
+     * logged in, or removed keeps its status.
      *
      * @param key    the account
      * @param selfId its own user id, if the report carries it
-     * @param status the new status
      * @return whether the status changed
      */
-    public boolean setStatus(AccountKey key, String selfId, AccountStatus status) {
+    public boolean markOffline(AccountKey key, String selfId) {
         long now = clock.millis();
         AccountRegistry.Scope[] scope = new AccountRegistry.Scope[1];
         int changed = jdbi.inTransaction(h -> {
             scope[0] = registry.scope(h);
             long id = scope[0].idOf(key, selfId);
-            return h.createUpdate("UPDATE accounts SET status = :status, status_changed_at = :now"
-                            + " WHERE id = :id AND status <> :status")
-                    .bind("status", status.code()).bind("now", now).bind("id", id).execute();
+            return h.createUpdate("UPDATE accounts SET status = 'offline', status_changed_at = :now"
+                            + " WHERE id = :id AND status IN ('online', 'unknown')")
+                    .bind("now", now).bind("id", id).execute();
         });
         scope[0].publish();
         return changed > 0;

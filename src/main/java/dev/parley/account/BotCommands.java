@@ -25,7 +25,40 @@ public final class BotCommands {
      * @param engine the engine to register with
      */
     public void register(CommandEngine.Builder engine) {
-        engine.handler("bot.list", this::list);
+        engine.handler("bot.list", this::list)
+                .handler("bot.info", this::info)
+                .handler("bot.rename", this::rename);
+    }
+
+    private Card info(Invocation inv) {
+        Account a = AccountRefs.one(accounts, inv.require("account", String.class));
+        AccountStore.Counts counts = accounts.counts(a.id());
+        String never = inv.t("bot.list.never");
+        return Card.builder(inv.t("bot.info.title", "id", a.id(), "name", a.displayName()))
+                .tone(a.status() == AccountStatus.ONLINE ? Card.Tone.SUCCESS
+                        : a.status() == AccountStatus.OFFLINE ? Card.Tone.WARNING : Card.Tone.INFO)
+                .shortField(inv.t("bot.info.status"), inv.t("account.status." + a.status().code()))
+                .shortField(inv.t("bot.info.platform"), inv.t("platform." + a.platform().code()))
+                .shortField(inv.t("bot.info.nickname"), a.nickname() == null ? "-" : a.nickname())
+                .shortField(inv.t("bot.info.self"), a.selfId() == null ? "-" : a.selfId())
+                .shortField(inv.t("bot.info.external"), a.externalId())
+                .shortField(inv.t("bot.info.online_since"), a.onlineSince() == null || a.status() != AccountStatus.ONLINE
+                        ? "-" : times.format(a.onlineSince()))
+                .shortField(inv.t("bot.info.contacts"), String.valueOf(counts.contacts()))
+                .shortField(inv.t("bot.info.groups"), String.valueOf(counts.groups()))
+                .shortField(inv.t("bot.info.messages"), String.valueOf(a.messageCount()))
+                .shortField(inv.t("bot.info.last_message"), a.lastMessageAt() == null ? never : times.format(a.lastMessageAt()))
+                .shortField(inv.t("bot.info.region"), a.loginRegion() == null ? "-" : a.loginRegion())
+                .shortField(inv.t("bot.info.proxy"), inv.t(a.loginProxy() == null ? "bot.info.proxy_none" : "bot.info.proxy_set"))
+                .build();
+    }
+
+    private Card rename(Invocation inv) {
+        Account a = AccountRefs.one(accounts, inv.require("account", String.class));
+        String label = inv.require("label", String.class).strip();
+        accounts.rename(a.id(), label);
+        return Card.builder(inv.t("bot.rename.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("bot.rename.done", "id", a.id(), "label", label)).build();
     }
 
     private Card list(Invocation inv) {

@@ -10,7 +10,7 @@ import dev.parley.account.Platform;
  * port; each platform (GeWe for WeChat today) is an adapter package and the only place its API is used.
  * Accounts are named by their provider id ({@code externalId}, the GeWe appId).
  */
-public interface AccountConnector {
+public interface AccountConnector extends AutoCloseable {
     /** @return the platform this connector runs accounts on */
     Platform platform();
 
@@ -25,11 +25,12 @@ public interface AccountConnector {
     LoginStart startLogin(String externalId, LoginOptions options) throws ConnectorException;
 
     /**
-     * @param login a login started with {@link #startLogin}
+     * @param login            a login started with {@link #startLogin}
+     * @param verificationCode the code the phone shows when the platform asks for one, or {@code null}
      * @return how far the person with the phone got
      * @throws ConnectorException when the platform refuses or cannot be reached
      */
-    LoginProgress checkLogin(LoginStart login) throws ConnectorException;
+    LoginProgress checkLogin(LoginStart login, String verificationCode) throws ConnectorException;
 
     /**
      * @param externalId the account
@@ -117,4 +118,8 @@ public interface AccountConnector {
      * @throws ConnectorException when the platform refuses or cannot be reached
      */
     String mediaUrl(String externalId, MediaRef media) throws ConnectorException;
+
+    /** Releases the connector's resources (HTTP clients); safe to call more than once. */
+    @Override
+    void close();
 }

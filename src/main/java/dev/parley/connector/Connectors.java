@@ -11,7 +11,7 @@ import dev.parley.command.CommandException;
  * The connectors this installation has configured, one per platform. A command that needs a platform
  * nobody configured answers with what to set, instead of failing somewhere deeper.
  */
-public final class Connectors {
+public final class Connectors implements AutoCloseable {
     private final Map<Platform, AccountConnector> byPlatform;
 
     private Connectors(Map<Platform, AccountConnector> byPlatform) {
@@ -36,6 +36,12 @@ public final class Connectors {
      */
     public Optional<AccountConnector> find(Platform platform) {
         return Optional.ofNullable(byPlatform.get(platform));
+    }
+
+    /** Releases what the connectors hold (HTTP clients). */
+    @Override
+    public void close() {
+        byPlatform.values().forEach(AccountConnector::close);
     }
 
     /**

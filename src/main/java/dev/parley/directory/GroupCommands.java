@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Button;
 import dev.parley.card.Card;

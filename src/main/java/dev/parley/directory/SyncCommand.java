@@ -3,6 +3,7 @@ package dev.parley.directory;
 import java.util.Optional;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;

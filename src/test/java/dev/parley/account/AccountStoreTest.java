@@ -31,11 +31,41 @@ class AccountStoreTest {
     @Test
     void statusChangesCreateUnknownAccountsAndReportWhetherAnythingChanged() {
         AccountKey key = new AccountKey(Platform.WECHAT, "wx_status");
-        assertThat(accounts.setStatus(key, "wxid_s", AccountStatus.OFFLINE)).isTrue();
-        assertThat(accounts.setStatus(key, "wxid_s", AccountStatus.OFFLINE)).isFalse();
+        assertThat(accounts.markOffline(key, "wxid_s")).isTrue();
+        assertThat(accounts.markOffline(key, "wxid_s")).isFalse();
         Account account = accounts.find(accounts.idOf(key)).orElseThrow();
         assertThat(account.status()).isEqualTo(AccountStatus.OFFLINE);
         assertThat(account.selfId()).isEqualTo("wxid_s");
+    }
+
+    @Test
+    void onlyRunningAccountsAreFlippedOfflineByThePlatform() {
+        long id = accounts.idOf(new AccountKey(Platform.WECHAT, "wx_out"));
+        accounts.setStatus(id, AccountStatus.LOGGED_OUT);
+        assertThat(accounts.markOffline(new AccountKey(Platform.WECHAT, "wx_out"), null)).isFalse();
+        assertThat(accounts.find(id).orElseThrow().status()).isEqualTo(AccountStatus.LOGGED_OUT);
+        accounts.setStatus(id, AccountStatus.REMOVED);
+        assertThat(accounts.list()).extracting(Account::id).doesNotContain(id);
+        assertThat(accounts.resolve("wx_out")).isEmpty();
+    }
+
+    @Test
+    void aLoginRecordsWhoTheAccountIsAndWhenItCameOnline() {
+        long id = accounts.pending(new AccountKey(Platform.WECHAT, "wx_new"), "客服2号", "440000", "socks5://u:p@h:1");
+        Account pending = accounts.find(id).orElseThrow();
+        assertThat(pending.status()).isEqualTo(AccountStatus.PENDING);
+        assertThat(pending.loginRegion()).isEqualTo("440000");
+        assertThat(pending.toString()).doesNotContain("u:p");
+        accounts.loggedIn(id, "wxid_new", "Kefu Two");
+        Account online = accounts.find(id).orElseThrow();
+        assertThat(online.status()).isEqualTo(AccountStatus.ONLINE);
+        assertThat(online.selfId()).isEqualTo("wxid_new");
+        assertThat(online.onlineSince()).isNotNull();
+        assertThat(online.displayName()).isEqualTo("客服2号");
+        // a re-login keeps the label and does not demote an online account
+        accounts.pending(new AccountKey(Platform.WECHAT, "wx_new"), null, "440000", null);
+        assertThat(accounts.find(id).orElseThrow().status()).isEqualTo(AccountStatus.ONLINE);
+        assertThat(accounts.find(id).orElseThrow().label()).isEqualTo("客服2号");
     }
 
     @Test
@@ -52,7 +82,7 @@ class AccountStoreTest {
 
     @Test
     void theAccountsGaugeCountsByPlatformAndStatus() {
-        accounts.setStatus(new AccountKey(Platform.WECHAT, "wx_g1"), null, AccountStatus.ONLINE);
+        accounts.setStatus(accounts.idOf(new AccountKey(Platform.WECHAT, "wx_g1")), AccountStatus.ONLINE);
         PrometheusRegistry registry = new PrometheusRegistry();
         accounts.registerMetrics(registry);
         GaugeSnapshot gauge = (GaugeSnapshot) registry.scrape().stream()

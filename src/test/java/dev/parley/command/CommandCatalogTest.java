@@ -101,7 +101,7 @@ class CommandCatalogTest {
         CommandSpec list = command("bot.list");
 
         assertThat(bot.isGroup()).isTrue();
-        assertThat(bot.subcommands()).startsWith(list);
+        assertThat(bot.subcommands()).startsWith(list).allSatisfy(sub -> assertThat(sub.parent()).containsSame(bot));
         assertThat(bot.args()).isEmpty();
         assertThat(list.parent()).containsSame(bot);
         assertThat(bot.subcommand("列表")).containsSame(list);

@@ -3,6 +3,7 @@ package dev.parley.command;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 import dev.parley.audit.AuditCommand;
 import dev.parley.audit.AuditEntry;
@@ -77,9 +78,11 @@ class CommandEngineTest {
         new RoleCommands(roles, times).register(builder);
         new AuditCommand(audit, times).register(builder);
         // commands owned by features not under test here answer a fixed card
-        for (String id : List.of("search", "bot.list", "bot.sync", "status", "alerts", "group.list", "group.info",
-                "group.members")) {
-            builder.handler(id, inv -> Card.builder("ran " + id).build());
+        Set<String> underTest = Set.of("help", "lang", "whoami", "role.grant", "role.revoke", "role.list", "audit");
+        for (CommandSpec command : catalog.all()) {
+            if (!command.isGroup() && !underTest.contains(command.id())) {
+                builder.handler(command.id(), inv -> Card.builder("ran " + command.id()).build());
+            }
         }
         engine = builder.build();
     }
@@ -262,8 +265,8 @@ class CommandEngineTest {
                         new CardActions(db.jdbi(), InstantSource.system()), new PrometheusRegistry())
                 .handler("nosuch", inv -> Card.builder("x").build());
         org.assertj.core.api.Assertions.assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no handler for [alerts, audit, bot.list, ")
-                .hasMessageContaining(", help, lang, ")
+                .hasMessageContaining("no handler for [alerts, audit, bot.")
+                .hasMessageContaining(", help, ")
                 .hasMessageContaining("[nosuch]");
     }
 

@@ -51,7 +51,8 @@ class DirectorySyncTest {
                 Map.entry("gewe.base.url", fake.baseUrl().toString()), Map.entry("gewe.token", fake.token()),
                 Map.entry("sync.pace.min.ms", String.valueOf(PACE_MIN_MS)), Map.entry("sync.pace.max.ms", "90"),
                 Map.entry("sync.retry.attempts", "3"), Map.entry("sync.retry.backoff.ms", "20"),
-                Map.entry("sync.retry.backoff.max.ms", "40"), Map.entry("sync.progress.ms", "0")));
+                Map.entry("sync.retry.backoff.max.ms", "40"), Map.entry("sync.progress.ms", "0"),
+                Map.entry("login.poll.ms", "50")));
         callbacks = fake.callbacks(URI.create(app.uri() + "/webhooks/gewe/" + TestParley.GEWE_SECRET));
     }
 
@@ -198,6 +199,26 @@ class DirectorySyncTest {
         assertThat(second.stillChanging()).isFalse();
         assertThat(await(first.liveId(), 1).getLast().card().title()).isEqualTo("Sync of wxid_bot finished");
         assertThat(app.count("SELECT COUNT(*) FROM directory_syncs WHERE account_id = " + account)).isEqualTo(1);
+    }
+
+    @Test
+    void aLoginFromChatSyncsTheAccountByItself() throws Exception {
+        CommandClient.Response added = app.run("/bot add wechat 自动同步", "en");
+        assertThat(added.liveId()).as(added.text()).isNotNull();
+        String appId = fake.requests("/login/getLoginQrCode").getLast().replied("appId");
+        fake.scan(appId, "Bot");
+        fake.confirm(appId, BOT);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String state = null;
+        while (System.nanoTime() < deadline && !"done".equals(state)) {
+            Thread.sleep(50);
+            state = app.parley().db().jdbi().withHandle(h -> h.createQuery("SELECT s.state FROM directory_syncs s"
+                    + " JOIN accounts a ON a.id = s.account_id WHERE a.external_id = :app").bind("app", appId)
+                    .mapTo(String.class).findOne().orElse(null));
+        }
+        assertThat(state).isEqualTo("done");
+        assertThat(app.count("SELECT COUNT(*) FROM `groups` g JOIN accounts a ON a.id = g.account_id"
+                + " WHERE a.external_id = '" + appId + "' AND g.synced_at IS NOT NULL")).isEqualTo(3);
     }
 
     @Test

@@ -57,8 +57,9 @@ public final class GeweConnector implements AccountConnector {
     }
 
     @Override
-    public LoginProgress checkLogin(LoginStart login) throws ConnectorException {
-        LoginStatus status = call(() -> client.checkLogin(login.externalId(), login.session(), login.options().proxy(), null));
+    public LoginProgress checkLogin(LoginStart login, String verificationCode) throws ConnectorException {
+        LoginStatus status = call(() -> client.checkLogin(login.externalId(), login.session(), login.options().proxy(),
+                verificationCode));
         if (status.loggedIn()) {
             return new LoginProgress(LoginProgress.State.ONLINE,
                     status.loginInfo().nickName() != null ? status.loginInfo().nickName() : status.nickName(),
@@ -149,6 +150,11 @@ public final class GeweConnector implements AccountConnector {
             default -> throw new ConnectorException(ConnectorException.Kind.PERMANENT,
                     "messages of type " + media.type().code() + " have no downloadable media", null);
         };
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** The XML of a stored message: its content without the {@code wxid:\n} prefix of group messages. */

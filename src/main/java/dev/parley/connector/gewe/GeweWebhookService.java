@@ -10,7 +10,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.account.AccountKey;
-import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
 import dev.parley.account.Platform;
 import dev.parley.config.Secrets;
@@ -107,7 +106,7 @@ public final class GeweWebhookService implements HttpService {
                 ok(res, "ignored");
             }
             case GeweCallback.Offline offline -> {
-                boolean changed = accounts.setStatus(key(offline.appId()), offline.selfId(), AccountStatus.OFFLINE);
+                boolean changed = accounts.markOffline(key(offline.appId()), offline.selfId());
                 ok(res, "ok");
                 if (changed) {
                     LOG.warning("wechat account went offline appId=" + offline.appId());

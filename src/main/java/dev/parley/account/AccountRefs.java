@@ -1,0 +1,30 @@
+package dev.parley.account;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.parley.command.CommandException;
+
+/** Turns what an admin typed to name an account ({@code 3}, {@code #3}, a label, a wxid…) into exactly one account. */
+public final class AccountRefs {
+    private AccountRefs() {
+    }
+
+    /**
+     * @param accounts the accounts
+     * @param reference what was typed
+     * @return the one account it names
+     * @throws CommandException when it names none, or several (listing them)
+     */
+    public static Account one(AccountStore accounts, String reference) {
+        List<Account> matches = accounts.resolve(reference.strip().replaceFirst("^#", ""));
+        if (matches.isEmpty()) {
+            throw new CommandException("account.error.none", "account", reference);
+        }
+        if (matches.size() > 1) {
+            throw new CommandException("account.error.ambiguous", "account", reference, "candidates",
+                    matches.stream().map(a -> "#" + a.id() + " " + a.displayName()).collect(Collectors.joining(", ")));
+        }
+        return matches.get(0);
+    }
+}
