@@ -35,6 +35,8 @@ import dev.parley.connector.gewe.GeweConnector;
 import dev.parley.connector.gewe.GeweWebhookService;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
+import dev.parley.directory.Directory;
+import dev.parley.directory.SyncSettings;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 import dev.parley.media.MediaCache;
@@ -85,6 +87,7 @@ public final class Parley implements AutoCloseable {
     private final MessageIndex index;
     private final OutboundQueue outbound;
     private final CommandEngine engine;
+    private final Directory directory;
     private final PrometheusRegistry registry;
     private final String adminToken;
     private final String geweSecret;
@@ -97,6 +100,7 @@ public final class Parley implements AutoCloseable {
         this.index = b.index;
         this.outbound = b.outbound;
         this.engine = b.engine;
+        this.directory = b.directory;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
@@ -163,6 +167,11 @@ public final class Parley implements AutoCloseable {
         return engine;
     }
 
+    /** @return contacts and groups: syncs, membership history, group events */
+    public Directory directory() {
+        return directory;
+    }
+
     /** @return the metrics registry behind {@code /metrics} */
     public PrometheusRegistry registry() {
         return registry;
@@ -212,6 +221,7 @@ public final class Parley implements AutoCloseable {
         private OutboundQueue outbound;
         private MediaDownloads downloads;
         private CommandEngine engine;
+        private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -316,6 +326,18 @@ public final class Parley implements AutoCloseable {
                             Duration.ofMillis(p.get("media.gap.max.ms").asLong().orElse(10_000L)))
                     .maxBytes(p.get("media.max.bytes").asLong().orElse(100L << 20))
                     .start();
+            directory = Directory.builder()
+                    .jdbi(db.jdbi())
+                    .accounts(accounts)
+                    .connectors(connectors)
+                    .display(messages, times)
+                    .metrics(registry)
+                    .clock(clock)
+                    .settings(syncSettings(p.get("sync")))
+                    .pageSizes(p.get("group.page.size").asInt().orElse(10), p.get("group.members.page.size").asInt().orElse(20))
+                    .build();
+            events.register(directory.events());
+            logins.onLoggedIn(account -> directory.sync().start(account, null));
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
@@ -335,6 +357,7 @@ public final class Parley implements AutoCloseable {
                     p.get("outbound.large.group").asInt().orElse(100)).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
+            directory.register(commands);
             engine = commands.build();
 
             GeweWebhookService gewe = GeweWebhookService.builder()
@@ -360,7 +383,8 @@ public final class Parley implements AutoCloseable {
                     .routing(r -> routing(r, health, metrics, api, media, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, outbound, downloads, committer, index, db, connectors));
+            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, committer, index, db,
+                    connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -404,6 +428,9 @@ public final class Parley implements AutoCloseable {
             if (monitor != null) {
                 started.add(monitor);
             }
+            if (directory != null) {
+                started.add(directory);
+            }
             if (outbound != null) {
                 started.add(outbound);
             }
@@ -420,6 +447,21 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */
+        private static SyncSettings syncSettings(Config sync) {
+            SyncSettings d = SyncSettings.defaults();
+            return new SyncSettings(
+                    millis(sync.get("pace.min.ms"), d.paceMin()), millis(sync.get("pace.max.ms"), d.paceMax()),
+                    sync.get("retry.attempts").asInt().orElse(d.attempts()),
+                    millis(sync.get("retry.backoff.ms"), d.backoff()), millis(sync.get("retry.backoff.max.ms"), d.maxBackoff()),
+                    millis(sync.get("debounce.ms"), d.debounce()), millis(sync.get("progress.ms"), d.progressEvery()),
+                    millis(sync.get("log.ms"), d.logEvery()));
+        }
+
+        private static Duration millis(Config value, Duration otherwise) {
+            return value.asLong().map(Duration::ofMillis).orElse(otherwise);
         }
 
         /** The GeWe connector when its API is configured; no connectors otherwise (commands say what to set). */
@@ -448,10 +490,6 @@ public final class Parley implements AutoCloseable {
                     outbound.get("retry.attempts").asInt().orElse(d.maxAttempts()),
                     millis(outbound.get("retry.base.ms"), d.retryBase()),
                     millis(outbound.get("retry.max.ms"), d.retryMax()));
-        }
-
-        private static Duration millis(Config key, Duration fallback) {
-            return Duration.ofMillis(key.asLong().orElse(fallback.toMillis()));
         }
 
         private static List<Identity> owners(String configured) {
