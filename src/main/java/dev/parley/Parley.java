@@ -335,6 +335,7 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .settings(syncSettings(p.get("sync")))
                     .pageSizes(p.get("group.page.size").asInt().orElse(10), p.get("group.members.page.size").asInt().orElse(20))
+                    .onOffline(monitor::reportOffline)
                     .build();
             events.register(directory.events());
             logins.onLoggedIn(account -> directory.sync().start(account, null));

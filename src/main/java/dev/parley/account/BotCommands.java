@@ -75,7 +75,7 @@ public final class BotCommands {
             String last = a.lastMessageAt() == null ? inv.t("bot.list.never") : times.format(a.lastMessageAt());
             String value = inv.t("bot.list.row_value", "status", inv.t("account.status." + a.status().code()),
                     "messages", a.messageCount(), "last", last, "self", a.selfId() == null ? "-" : a.selfId(),
-                    "external", a.externalId());
+                    "nickname", a.nickname() == null ? "-" : a.nickname(), "external", a.externalId());
             card.field(label, value);
         }
         return card.build();

@@ -2,13 +2,17 @@ package dev.parley.alert;
 
 import java.util.List;
 
+import dev.parley.card.Button;
 import dev.parley.card.Card;
 import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.Invocation;
 
-/** {@code /alerts}: what is wrong right now, since when, with the buttons that help. */
+/** {@code /alerts}: what is wrong right now, since when, with the buttons that help (Re-login, Resend…). */
 public final class AlertsCommand {
+    /** Chat platforms show a handful of buttons per message at most. */
+    private static final int MAX_BUTTONS = 10;
+
     private final Alerts alerts;
     private final Times times;
 
@@ -40,6 +44,11 @@ public final class AlertsCommand {
             card.field(inv.messages().text(inv.locale(), alert.titleKey(), alert.args()) + " · "
                             + inv.t("alert.list.since", "at", times.format(a.raisedAt())),
                     inv.messages().text(inv.locale(), alert.textKey(), alert.args()));
+            for (Alert.Action action : alert.actions()) {
+                if (card.buttonCount() < MAX_BUTTONS) {
+                    card.button(Button.of(inv.t(action.labelKey()) + " · " + action.command(), action.command()));
+                }
+            }
         }
         return card.build();
     }

@@ -142,6 +142,11 @@ public record Card(Tone tone, String title, String text, List<Field> fields, Car
             return this;
         }
 
+        /** @return how many buttons the card has so far */
+        public int buttonCount() {
+            return buttons.size();
+        }
+
         /**
          * @param footer a small note
          * @return this builder

@@ -99,6 +99,60 @@ public final class ContactStore {
     }
 
     /**
+     * Names the senders of many messages with one query: their name in the group (the latest one recorded),
+     * else the account's remark or nickname for them.
+     *
+     * @param senders (account, chat, sender) triples
+     * @return the known name of each sender that has one
+     */
+    public Map<SenderKey, String> senderNames(Collection<SenderKey> senders) {
+        if (senders.isEmpty()) {
+            return Map.of();
+        }
+        List<SenderKey> keys = List.copyOf(new LinkedHashSet<>(senders));
+        Map<SenderKey, String> names = new HashMap<>();
+        jdbi.useHandle(h -> {
+            var contacts = h.createQuery("SELECT account_id, contact_id, COALESCE(remark, nickname) FROM contacts"
+                    + " WHERE COALESCE(remark, nickname) IS NOT NULL AND (account_id, contact_id) IN ("
+                    + String.join(",", Collections.nCopies(keys.size(), "(?,?)")) + ")");
+            int p = 0;
+            for (SenderKey key : keys) {
+                contacts.bind(p++, key.accountId()).bind(p++, key.senderId());
+            }
+            Map<ChatKey, String> byPerson = new HashMap<>();
+            contacts.map((rs, ctx) -> byPerson.put(new ChatKey(rs.getLong(1), rs.getString(2)), rs.getString(3))).list();
+            keys.forEach(k -> {
+                String name = byPerson.get(new ChatKey(k.accountId(), k.senderId()));
+                if (name != null) {
+                    names.put(k, name);
+                }
+            });
+            var members = h.createQuery("SELECT g.account_id, g.chat_id, m.member_id, m.display_name FROM group_members m"
+                    + " JOIN `groups` g ON g.id = m.group_id WHERE m.display_name IS NOT NULL AND"
+                    + " (g.account_id, g.chat_id, m.member_id) IN ("
+                    + String.join(",", Collections.nCopies(keys.size(), "(?,?,?)")) + ") ORDER BY m.id");
+            p = 0;
+            for (SenderKey key : keys) {
+                members.bind(p++, key.accountId()).bind(p++, key.chatId()).bind(p++, key.senderId());
+            }
+            // later membership rows come last, so the most recent name in the group wins
+            members.map((rs, ctx) -> names.put(new SenderKey(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                    rs.getString(4))).list();
+        });
+        return names;
+    }
+
+    /**
+     * The sender of a message in a chat of one account.
+     *
+     * @param accountId the managed account
+     * @param chatId    the chat
+     * @param senderId  who wrote it
+     */
+    public record SenderKey(long accountId, String chatId, String senderId) {
+    }
+
+    /**
      * A chat of one account.
      *
      * @param accountId the managed account

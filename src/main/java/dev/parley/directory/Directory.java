@@ -1,6 +1,7 @@
 package dev.parley.directory;
 
 import java.time.InstantSource;
+import java.util.function.LongConsumer;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +46,7 @@ public final class Directory implements AutoCloseable {
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("directory-job-", 0).factory());
         InstantSource clock = b.clock;
         DirectoryMetrics metrics = DirectoryMetrics.register(b.registry);
-        PacedCalls calls = new PacedCalls(b.settings, metrics);
+        PacedCalls calls = new PacedCalls(b.settings, metrics, b.offline);
         ledger = new MembershipLedger(b.jdbi, clock, metrics);
         queries = new DirectoryQueries(b.jdbi);
         Roster roster = new Roster(b.jdbi);
@@ -120,8 +121,18 @@ public final class Directory implements AutoCloseable {
         private SyncSettings settings = SyncSettings.defaults();
         private int groupsPerPage = 10;
         private int membersPerPage = 20;
+        private LongConsumer offline = id -> { };
 
         private Builder() {
+        }
+
+        /**
+         * @param listener told the id of an account a platform call found offline (the online monitor)
+         * @return this builder
+         */
+        public Builder onOffline(LongConsumer listener) {
+            this.offline = listener;
+            return this;
         }
 
         /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -21,11 +22,13 @@ final class PacedCalls {
 
     private final SyncSettings settings;
     private final DirectoryMetrics metrics;
+    private final LongConsumer offline;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
-    PacedCalls(SyncSettings settings, DirectoryMetrics metrics) {
+    PacedCalls(SyncSettings settings, DirectoryMetrics metrics, LongConsumer offline) {
         this.settings = settings;
         this.metrics = metrics;
+        this.offline = offline;
     }
 
     /**
@@ -50,6 +53,9 @@ final class PacedCalls {
                 metrics.call(operation, retry ? "retried" : e.kind() == ConnectorException.Kind.OFFLINE ? "offline"
                         : "failed");
                 if (!retry) {
+                    if (e.kind() == ConnectorException.Kind.OFFLINE) {
+                        offline.accept(accountId); // the online monitor marks it, reconnects, alerts
+                    }
                     throw e;
                 }
                 int tried = attempt;

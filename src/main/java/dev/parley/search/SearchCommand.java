@@ -126,8 +126,12 @@ public final class SearchCommand {
             card.text(inv.t("search.count", "total", found.total(), "first", offset + 1, "last", last));
             Map<ContactStore.ChatKey, String> chatNames = contacts.namesOf(found.messages().stream()
                     .map(hit -> new ContactStore.ChatKey(hit.message().accountId(), hit.message().chatId())).toList());
+            Map<ContactStore.SenderKey, String> senderNames = contacts.senderNames(found.messages().stream()
+                    .filter(hit -> !hasOwnName(hit.message()))
+                    .map(hit -> new ContactStore.SenderKey(hit.message().accountId(), hit.message().chatId(),
+                            hit.message().senderId())).toList());
             for (FoundMessage hit : found.messages()) {
-                card.field(label(inv, hit.message(), chatNames), hit.snippet());
+                card.field(label(inv, hit.message(), chatNames, senderNames), hit.snippet());
             }
             if (page > 1) {
                 card.button(Button.of(inv.t("search.previous"), command(inv, text, given, page - 1)));
@@ -143,15 +147,22 @@ public final class SearchCommand {
         return card.build();
     }
 
-    private String label(Invocation inv, MessageView m, Map<ContactStore.ChatKey, String> chatNames) {
+    private String label(Invocation inv, MessageView m, Map<ContactStore.ChatKey, String> chatNames,
+                         Map<ContactStore.SenderKey, String> senderNames) {
         boolean in = "in".equals(m.direction());
-        String sender = !in ? inv.t("search.me") : m.senderName() != null ? m.senderName() : m.senderId();
+        String sender = !in ? inv.t("search.me") : hasOwnName(m) ? m.senderName()
+                : senderNames.getOrDefault(new ContactStore.SenderKey(m.accountId(), m.chatId(), m.senderId()), m.senderId());
         String known = chatNames.get(new ContactStore.ChatKey(m.accountId(), m.chatId()));
         // a private chat is named after the customer; their display name is on their own messages
         String chat = known != null ? known : "private".equals(m.chatType()) && in ? sender : m.chatId();
         String where = "group".equals(m.chatType()) ? inv.t("search.in_group", "chat", chat, "sender", sender) : chat;
         String type = m.type() == MessageType.TEXT ? "" : " · " + inv.t("search.type." + m.type().code());
         return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type;
+    }
+
+    /** Whether the message carries a real display name of its sender (a "name" equal to the id is none). */
+    private static boolean hasOwnName(MessageView m) {
+        return m.senderName() != null && !m.senderName().equals(m.senderId());
     }
 
     /** The ids a name stands for, plus the text itself in case it is an id. */

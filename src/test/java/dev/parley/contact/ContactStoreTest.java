@@ -54,6 +54,28 @@ class ContactStoreTest {
     }
 
     @Test
+    void sendersAreNamedByTheirLatestNameInTheGroupElseByRemarkOrNickname() {
+        contacts.upsertGroup(account, "3@chatroom", "售后群", null);
+        long group = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM `groups` WHERE chat_id = '3@chatroom'")
+                .mapTo(Long.class).one());
+        db.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO group_members (group_id, member_id, display_name, left_at) VALUES (?, 'wxid_m', '老名字', 1)",
+                    group);
+            h.execute("INSERT INTO group_members (group_id, member_id, display_name) VALUES (?, 'wxid_m', '新名字')", group);
+        });
+        contacts.upsertContact(account, "wxid_c", "Cindy", "VIP Cindy");
+        Map<ContactStore.SenderKey, String> names = contacts.senderNames(List.of(
+                new ContactStore.SenderKey(account, "3@chatroom", "wxid_m"),
+                new ContactStore.SenderKey(account, "3@chatroom", "wxid_c"),
+                new ContactStore.SenderKey(account, "wxid_c", "wxid_c"),
+                new ContactStore.SenderKey(account, "3@chatroom", "wxid_nobody")));
+        assertThat(names).containsOnly(
+                Map.entry(new ContactStore.SenderKey(account, "3@chatroom", "wxid_m"), "新名字"),
+                Map.entry(new ContactStore.SenderKey(account, "3@chatroom", "wxid_c"), "VIP Cindy"),
+                Map.entry(new ContactStore.SenderKey(account, "wxid_c", "wxid_c"), "VIP Cindy"));
+    }
+
+    @Test
     void laterChangesKeepWhatTheyDoNotMention() {
         contacts.upsertGroup(account, "2@chatroom", "Old name", "wxid_owner");
         contacts.upsertGroup(account, "2@chatroom", null, "wxid_new_owner");

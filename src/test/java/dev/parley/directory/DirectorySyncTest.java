@@ -52,7 +52,7 @@ class DirectorySyncTest {
                 Map.entry("sync.pace.min.ms", String.valueOf(PACE_MIN_MS)), Map.entry("sync.pace.max.ms", "90"),
                 Map.entry("sync.retry.attempts", "3"), Map.entry("sync.retry.backoff.ms", "20"),
                 Map.entry("sync.retry.backoff.max.ms", "40"), Map.entry("sync.progress.ms", "0"),
-                Map.entry("login.poll.ms", "50")));
+                Map.entry("login.poll.ms", "50"), Map.entry("online.reconnect.backoff.seconds", "0")));
         callbacks = fake.callbacks(URI.create(app.uri() + "/webhooks/gewe/" + TestParley.GEWE_SECRET));
     }
 
@@ -174,6 +174,13 @@ class DirectorySyncTest {
         assertThat(text("SELECT state FROM directory_syncs WHERE account_id = " + account)).isEqualTo("stopped");
 
         fake.clearFaults();
+        // the offline error reached the online monitor, which reconnects the account
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"online".equals(text("SELECT status FROM accounts WHERE id = " + account)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(text("SELECT status FROM accounts WHERE id = " + account)).isEqualTo("online");
+        assertThat(fake.requests("/login/reconnection")).anyMatch(r -> appId.equals(r.field("appId")));
         int before = chatroomInfoCalls(appId);
         Card resumed = syncToEnd(account, "en").getLast().card();
         assertThat(resumed.title()).isEqualTo("Sync of wxid_bot finished");

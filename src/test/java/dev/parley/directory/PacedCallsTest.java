@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 class PacedCallsTest {
     private static final Duration MIN = Duration.ofMillis(40);
 
+    private final List<Long> reportedOffline = Collections.synchronizedList(new ArrayList<>());
     private final PacedCalls calls = new PacedCalls(new SyncSettings(MIN, Duration.ofMillis(60), 3, Duration.ofMillis(10),
             Duration.ofMillis(15), Duration.ZERO, Duration.ZERO, Duration.ZERO),
-            DirectoryMetrics.register(new PrometheusRegistry()));
+            DirectoryMetrics.register(new PrometheusRegistry()), reportedOffline::add);
 
     @Test
     void callsOfOneAccountFromSeveralJobsKeepThePaceAndOthersDoNotWait() throws Exception {
@@ -71,6 +72,7 @@ class PacedCallsTest {
             throw new ConnectorException(ConnectorException.Kind.OFFLINE, "微信已离线", null);
         })).isInstanceOf(ConnectorException.class);
         assertThat(offline).hasValue(1);
+        assertThat(reportedOffline).as("an offline account is reported, once").containsExactly(3L);
 
         AtomicInteger down = new AtomicInteger();
         assertThatThrownBy(() -> calls.call(3, "group", () -> {
@@ -78,5 +80,6 @@ class PacedCallsTest {
             throw new ConnectorException(ConnectorException.Kind.TRANSIENT, "timeout", null);
         })).hasMessage("timeout");
         assertThat(down).as("attempts in all").hasValue(3);
+        assertThat(reportedOffline).as("transient failures are not offline reports").containsExactly(3L);
     }
 }

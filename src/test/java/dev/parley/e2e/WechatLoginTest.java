@@ -100,6 +100,8 @@ class WechatLoginTest {
         assertThat(gewe.requests("/login/reconnection").size() - before).isEqualTo(2);
         CommandClient.Response shown = app.run("/alerts", "en");
         assertThat(shown.text()).contains("reconnection attempts");
+        long id = app.count("SELECT id FROM accounts WHERE external_id = '" + appId + "'");
+        assertThat(shown.text()).contains("Re-login · /bot relogin " + id);
 
         CommandClient.Response relogin = app.run("/bot relogin 售后", "zh-CN");
         assertThat(gewe.requests("/login/getLoginQrCode").getLast().field("appId")).isEqualTo(appId);
