@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -18,6 +17,7 @@ import java.util.logging.Logger;
 import dev.parley.account.Account;
 import dev.parley.account.AccountKey;
 import dev.parley.account.AccountStore;
+import dev.parley.account.Platform;
 import dev.parley.card.Button;
 import dev.parley.card.Card;
 import dev.parley.card.CardImage;
@@ -32,7 +32,6 @@ import dev.parley.connector.LoginOptions;
 import dev.parley.connector.LoginProgress;
 import dev.parley.connector.LoginStart;
 import dev.parley.i18n.Messages;
-import dev.parley.account.Platform;
 
 /**
  * QR logins from chat. Starting one asks the platform for a QR code, answers with a card carrying it as a
@@ -53,6 +52,7 @@ public final class LoginService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final List<LongConsumer> loginListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     private LoginService(Builder b) {
         this.connectors = b.connectors;
@@ -169,6 +169,7 @@ public final class LoginService implements AutoCloseable {
     /** Stops every poll; the cards keep their last version. */
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
         sessions.values().forEach(Session::stop);
         sessions.clear();
@@ -234,6 +235,9 @@ public final class LoginService implements AutoCloseable {
             finish(session, Card.error(t(session, "login.failed.title"), t(session, "login.failed.text", "reason",
                     reason(session.live.locale(), e))));
         } catch (RuntimeException e) {
+            if (closed) {
+                return; // the service is stopping under this poll
+            }
             LOG.log(Level.SEVERE, "login poll of account " + session.accountId + " failed", e);
             finish(session, Card.error(t(session, "login.failed.title"), t(session, "login.failed.text", "reason",
                     String.valueOf(e.getMessage()))));

@@ -51,6 +51,8 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
     private final Duration silenceAfter;
     private final ScheduledExecutorService scheduler;
     private final Set<Long> recovering = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> recoveries = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final List<AccountStateListener> listeners = new CopyOnWriteArrayList<>();
 
     private OnlineMonitor(Builder b) {
@@ -111,7 +113,14 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
         }
         accounts.setStatus(accountId, AccountStatus.OFFLINE);
         notifyListeners(l -> l.offline(accountId));
-        Thread.ofVirtual().name("parley-reconnect-" + accountId).start(() -> recover(account.get()));
+        Thread.ofVirtual().name("parley-reconnect-" + accountId).start(() -> {
+            recoveries.add(Thread.currentThread());
+            try {
+                recover(account.get());
+            } finally {
+                recoveries.remove(Thread.currentThread());
+            }
+        });
     }
 
     /**
@@ -137,9 +146,12 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
         notifyListeners(l -> l.offline(accountId));
     }
 
+    /** Stops the periodic checks and any reconnection in progress; safe to call more than once. */
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
+        recoveries.forEach(Thread::interrupt);
     }
 
     private void recover(Account account) {
@@ -173,7 +185,9 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "recovering account " + account.id() + " failed", e);
+            if (!closed) {
+                LOG.log(Level.SEVERE, "recovering account " + account.id() + " failed", e);
+            }
         } finally {
             recovering.remove(account.id());
         }
@@ -187,7 +201,9 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "online check failed", e);
+            if (!closed) {
+                LOG.log(Level.WARNING, "online check failed", e);
+            }
         }
     }
 
