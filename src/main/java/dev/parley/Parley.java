@@ -21,6 +21,11 @@ import dev.parley.alert.LogAlertSink;
 import dev.parley.audit.AuditCommand;
 import dev.parley.audit.AuditLog;
 import dev.parley.card.Times;
+import dev.parley.channel.ChannelAlertSink;
+import dev.parley.channel.ChannelBindings;
+import dev.parley.channel.ChannelCommands;
+import dev.parley.channel.ChannelDeliveries;
+import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.http.CommandApiService;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
@@ -221,6 +226,8 @@ public final class Parley implements AutoCloseable {
         private OutboundQueue outbound;
         private MediaDownloads downloads;
         private CommandEngine engine;
+        private ChannelDeliveries deliveries;
+        private ChannelGateway gateway;
         private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -272,6 +279,12 @@ public final class Parley implements AutoCloseable {
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
                     registry);
             alerts.addSink(new LogAlertSink(messages));
+            deliveries = ChannelDeliveries.builder(registry)
+                    .maxQueued(p.get("channels.queue.max").asInt().orElse(1000))
+                    .build();
+            ChannelBindings bindings = new ChannelBindings(db.jdbi(), clock);
+            alerts.addSink(new ChannelAlertSink(bindings, deliveries, actions, messages, clock,
+                    p.get("channels.alerts.per.minute").asInt().orElse(20)));
 
             HealthService health = HealthService.builder()
                     .require("db", () -> db.isHealthy() ? Health.up(Map.of("database", db.description()))
@@ -359,7 +372,10 @@ public final class Parley implements AutoCloseable {
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
+            new ChannelCommands(bindings, times).register(commands);
             engine = commands.build();
+            engine.liveCards().addListener(deliveries::liveCardChanged);
+            gateway = new ChannelGateway(engine, deliveries);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
@@ -384,8 +400,8 @@ public final class Parley implements AutoCloseable {
                     .routing(r -> routing(r, health, metrics, api, media, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, committer, index, db,
-                    connectors));
+            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, deliveries, committer,
+                    index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -437,6 +453,9 @@ public final class Parley implements AutoCloseable {
             }
             if (downloads != null) {
                 started.add(downloads);
+            }
+            if (deliveries != null) {
+                started.add(deliveries);
             }
             if (committer != null) {
                 started.add(committer);

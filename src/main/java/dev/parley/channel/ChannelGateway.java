@@ -1,0 +1,63 @@
+package dev.parley.channel;
+
+import dev.parley.command.CommandEngine;
+import dev.parley.command.CommandReply;
+import dev.parley.command.CommandRequest;
+import dev.parley.rbac.Identity;
+
+/**
+ * Where chat platform adapters hand over what people typed and pressed: it runs them through the command
+ * engine, and follows the live cards among the answers so their later versions are edited into the
+ * messages that show them.
+ */
+public final class ChannelGateway {
+    private final CommandEngine engine;
+    private final ChannelDeliveries deliveries;
+
+    /**
+     * @param engine     runs commands
+     * @param deliveries edits live cards in place
+     */
+    public ChannelGateway(CommandEngine engine, ChannelDeliveries deliveries) {
+        this.engine = engine;
+        this.deliveries = deliveries;
+    }
+
+    /**
+     * Runs what someone typed.
+     *
+     * @param who          who typed it
+     * @param chatId       the chat it was typed in
+     * @param text         the text (mentions of the bot already removed)
+     * @param languageHint the language the platform says the person uses, or {@code null}
+     * @return the answer to post in the chat
+     */
+    public CommandReply typed(Identity who, String chatId, String text, String languageHint) {
+        return engine.execute(new CommandRequest(who, chatId, text, null, languageHint));
+    }
+
+    /**
+     * Runs the command behind a pressed button, as the person who pressed it.
+     *
+     * @param who          who pressed
+     * @param chatId       the chat the card is in
+     * @param actionId     the button's action id
+     * @param languageHint the language the platform says the person uses, or {@code null}
+     * @return the answer, usually shown in place of the card that was pressed
+     */
+    public CommandReply pressed(Identity who, String chatId, String actionId, String languageHint) {
+        return engine.press(actionId, new CommandRequest(who, chatId, "", null, languageHint));
+    }
+
+    /**
+     * Tells the gateway where an answer ended up, so a live card's next versions go there.
+     *
+     * @param reply the answer
+     * @param sent  the message showing it
+     */
+    public void shown(CommandReply reply, SentCard sent) {
+        if (reply.liveId() != null) {
+            deliveries.track(reply.liveId(), sent);
+        }
+    }
+}
