@@ -51,7 +51,8 @@ class DeployFilesTest {
             "parley_ai_tokens_total",
             "parley_approvals_pending",
             "parley_alerts_sent_total",
-            "parley_webhook_requests_total");
+            "parley_webhook_requests_total",
+            "parley_channel_deliveries_total");
 
     private static final Pattern ENV_VAR = Pattern.compile("\\bPARLEY_[A-Z0-9_]+");
     private static final String DASHBOARD_DATASOURCE = "${DS_PROMETHEUS}";
