@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param progress progress of a long job, or {@code null}
  * @param buttons  actions the reader can take
  * @param footer   a small note under everything, or {@code null}
+ * @param file     a file that comes with the card (an export), or {@code null}
  */
 public record Card(Tone tone, String title, String text, List<Field> fields, CardImage image, Progress progress,
-                   List<Button> buttons, String footer) {
+                   List<Button> buttons, String footer, CardFile file) {
 
     /** Copies the lists so a card never changes after it is built. */
     public Card {
@@ -72,6 +73,7 @@ public record Card(Tone tone, String title, String text, List<Field> fields, Car
         private Progress progress;
         private final List<Button> buttons = new ArrayList<>();
         private String footer;
+        private CardFile file;
 
         private Builder(String title) {
             this.title = title;
@@ -156,9 +158,18 @@ public record Card(Tone tone, String title, String text, List<Field> fields, Car
             return this;
         }
 
+        /**
+         * @param file a file that comes with the card
+         * @return this builder
+         */
+        public Builder file(CardFile file) {
+            this.file = file;
+            return this;
+        }
+
         /** @return the card */
         public Card build() {
-            return new Card(tone, title, text, fields, image, progress, buttons, footer);
+            return new Card(tone, title, text, fields, image, progress, buttons, footer, file);
         }
     }
 }

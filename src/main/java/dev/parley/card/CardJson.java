@@ -35,6 +35,10 @@ public final class CardJson {
         if (card.image() != null) {
             json.putObject("image").put("src", card.image().dataUrl()).put("alt", card.image().alt());
         }
+        if (card.file() != null) {
+            json.putObject("file").put("name", card.file().name()).put("mediaType", card.file().mediaType())
+                    .put("size", card.file().bytes().length).put("data", card.file().dataUrl());
+        }
         if (card.progress() != null) {
             json.putObject("progress").put("done", card.progress().done()).put("total", card.progress().total());
         }

@@ -38,6 +38,9 @@ public final class PlainText {
         if (card.image() != null) {
             out.append("[").append(card.image().alt()).append("]\n");
         }
+        if (card.file() != null) {
+            out.append("[").append(card.file().name()).append(", ").append(card.file().bytes().length).append(" B]\n");
+        }
         if (card.progress() != null) {
             out.append(bar(card.progress())).append('\n');
         }
