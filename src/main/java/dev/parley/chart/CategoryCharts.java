@@ -3,7 +3,6 @@ package dev.parley.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +30,8 @@ final class CategoryCharts {
     /** Width of the plot area an x label may use: the image minus paddings and the y axis. */
     private static final double LABEL_AREA = WIDTH - 140;
     private static final double LABEL_GAP = 14;
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+    /** Longest x label, in pixels; longer ones are shortened with an ellipsis. */
+    private static final double MAX_LABEL_WIDTH = 160;
 
     private CategoryCharts() {
     }
@@ -55,8 +55,10 @@ final class CategoryCharts {
     }
 
     private static CategoryChart base(String title, String yLabel, int seriesCount, ChartTheme theme) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .yAxisTitle(yLabel.isBlank() ? "" : yLabel).build();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(ChartTheme.ellipsized(title, theme.title(), WIDTH - 40))
+                .yAxisTitle(yLabel.isBlank() ? "" : ChartTheme.ellipsized(yLabel, theme.axisTitle(), HEIGHT - 80))
+                .build();
         CategoryStyler styler = chart.getStyler();
         Font tick = theme.tickLabel();
         styler.setBaseFont(tick);
@@ -162,21 +164,23 @@ final class CategoryCharts {
     }
 
     /**
-     * Keeps every n-th label, blanking the others, so that the kept ones fit side by side in the plot width.
-     * Blank labels are a single space: XChart lays every label out and cannot measure an empty string.
+     * Keeps every n-th label, blanking the others, so that the kept ones fit side by side in the plot width; a
+     * label wider than {@value #MAX_LABEL_WIDTH} pixels is shortened first. Blank labels are a single space: XChart
+     * lays every label out and cannot measure an empty string.
      */
     static List<String> thinned(List<String> labels, Font font) {
+        List<String> shortened = new ArrayList<>(labels.size());
         double widest = 1;
         for (String label : labels) {
-            if (!label.isEmpty()) {
-                widest = Math.max(widest, font.getStringBounds(label, FRC).getWidth());
-            }
+            String shown = ChartTheme.ellipsized(label, font, MAX_LABEL_WIDTH);
+            shortened.add(shown);
+            widest = Math.max(widest, ChartTheme.width(shown, font));
         }
         int fitting = Math.max(1, (int) (LABEL_AREA / (widest + LABEL_GAP)));
         int step = (labels.size() + fitting - 1) / fitting;
         List<String> shown = new ArrayList<>(labels.size());
-        for (int i = 0; i < labels.size(); i++) {
-            String label = labels.get(i);
+        for (int i = 0; i < shortened.size(); i++) {
+            String label = shortened.get(i);
             shown.add(i % Math.max(1, step) == 0 && !label.isEmpty() ? label : " ");
         }
         return shown;

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 
 /**
  * The light theme every chart shares: the bundled CJK font ({@link BundledFont}) in four sizes, and the colours.
@@ -22,6 +23,9 @@ final class ChartTheme {
         new Color(0xB0, 0x7A, 0xA1), new Color(0xFF, 0x9D, 0xA7), new Color(0x9C, 0x75, 0x5F),
         new Color(0xBA, 0xB0, 0xAC),
     };
+
+    /** How text is measured: anti-aliased, fractional metrics, as {@link #hints} draws it. */
+    static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
 
     private final Font base;
     private final Font title;
@@ -78,5 +82,22 @@ final class ChartTheme {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    }
+
+    /** @return the width of {@code text} in {@code font}, in pixels */
+    static double width(String text, Font font) {
+        return font.getStringBounds(text, MEASURE).getWidth();
+    }
+
+    /** @return {@code text}, or as much of it as fits in {@code maxWidth} pixels followed by an ellipsis */
+    static String ellipsized(String text, Font font, double maxWidth) {
+        if (width(text, font) <= maxWidth) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && width(text.substring(0, end) + "…", font) > maxWidth) {
+            end = text.offsetByCodePoints(end, -1);
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -211,6 +211,8 @@ class ChartRendererTest {
                 renderer.bars(new BarChart("", List.of(), List.of(), false, "")),
                 renderer.bars(new BarChart("same name", List.of("a"), List.of(Series.of("", 1), Series.of("", 2)),
                         false, "")),
+                renderer.line(new LineChart("很长的标题".repeat(60), List.of("很长的标签".repeat(20), "b"),
+                        List.of(Series.of("很长的系列名".repeat(10), 1, 2), Series.of("s", 2, 1)), "很长的轴".repeat(30))),
                 renderer.heatMap(new HeatMap("empty", List.of(), new long[0][])),
                 renderer.heatMap(new HeatMap("one", List.of("only"), new long[][] {{0}})));
         for (byte[] png : pngs) {
@@ -243,6 +245,8 @@ class ChartRendererTest {
         long written = shown.stream().filter(label -> !label.isBlank()).count();
         assertThat(written).isBetween(5L, 20L);
         assertThat(shown.getFirst()).isEqualTo(year.getFirst());
+        String longLabel = CategoryCharts.thinned(List.of("很长的标签".repeat(20)), ChartTheme.load().tickLabel()).getFirst();
+        assertThat(longLabel).endsWith("…").hasSizeLessThan(30);
 
         byte[] bars = renderer.bars(new BarChart("一年", year, List.of(Series.of("加入", ramp(365, 0, 1)),
                 Series.of("退出", ramp(365, 0, 1))), true, ""));
