@@ -30,6 +30,7 @@ final class CategoryCharts {
     /** Width of the plot area an x label may use: the image minus paddings and the y axis. */
     private static final double LABEL_AREA = WIDTH - 140;
     private static final double LABEL_GAP = 14;
+    private static final double HEADROOM = 1.08;
     /** Longest x label, in pixels; longer ones are shortened with an ellipsis. */
     private static final double MAX_LABEL_WIDTH = 160;
 
@@ -146,19 +147,13 @@ final class CategoryCharts {
                 range[1] = Math.max(range[1], stackPositive[x]);
             }
         }
-        if (bars) {
-            // headroom, so that the tallest bar does not touch the top of the plot
-            if (range[1] > 0) {
-                styler.setYAxisMax(range[1] * 1.08);
-            }
-            if (range[0] < 0) {
-                styler.setYAxisMin(range[0] * 1.08);
-            }
-        }
-        if (range[0] == range[1]) {
-            // one value everywhere (all zeros, a single point): XChart cannot scale a zero-height axis
-            styler.setYAxisMin(Math.min(0, range[0]));
-            styler.setYAxisMax(range[0] == 0 ? 1 : Math.max(0, range[0]));
+        if (bars || range[0] == range[1]) {
+            // bars grow from 0, and XChart cannot scale a flat line (all zeros, one point): span 0 and the data,
+            // with headroom so that the tallest bar or the line does not touch the top of the plot
+            double low = Math.min(0, range[0]);
+            double high = Math.max(0, range[1]);
+            styler.setYAxisMin(low * HEADROOM);
+            styler.setYAxisMax(high == low ? 1 : high * HEADROOM);
         }
         styler.setMarkerSize(markers ? 6 : 0);
     }
