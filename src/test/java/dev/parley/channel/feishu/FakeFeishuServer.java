@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The Feishu Open API for tests, on 127.0.0.1 at an ephemeral port, speaking the wire format of
  * {@code reference/channels.md} §A10: the tenant token, sending messages (cards and files are recorded),
- * patching cards, multipart image and file uploads (bytes recorded), the bearer token checked on every
+ * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded), the bearer token checked on every
  * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}).
  */
 public final class FakeFeishuServer implements AutoCloseable {
@@ -159,6 +159,8 @@ public final class FakeFeishuServer implements AutoCloseable {
             Matcher patch = PATCH.matcher(path);
             if (method.equals("POST") && path.equals("/open-apis/im/v1/messages")) {
                 send(exchange, body);
+            } else if (method.equals("PATCH") && patch.matches() && patch.group(1).startsWith("om_gone")) {
+                reply(exchange, 400, JSON.createObjectNode().put("code", 230011).put("msg", "The message was withdrawn."));
             } else if (method.equals("PATCH") && patch.matches()) {
                 JsonNode json = JSON.readTree(body);
                 patched.add(new Patched(patch.group(1), json.path("content").asText()));

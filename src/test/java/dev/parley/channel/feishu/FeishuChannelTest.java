@@ -167,7 +167,10 @@ class FeishuChannelTest {
         TestParley.Reply refused = events.press("ou_viewer", chat, login.messageId(), buttons.get(buttons.size() - 1));
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.json().path("toast").path("type").asText()).isEqualTo("error");
+        assertThat(refused.json().path("toast").path("content").asText()).startsWith("Not allowed").contains("viewer");
         assertThat(refused.json().has("card")).isFalse();
+        assertThat(app.get("/metrics").body())
+                .contains("parley_commands_total{channel=\"feishu\",result=\"denied\"}");
         gewe.scan(appId, "Dora");
         gewe.confirm(appId, "wxid_dora");
         await(() -> feishu.patched().stream().anyMatch(p -> p.messageId().equals(login.messageId())
