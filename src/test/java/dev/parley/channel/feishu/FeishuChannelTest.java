@@ -91,7 +91,9 @@ class FeishuChannelTest {
 
     @AfterAll
     static void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
         gewe.close();
         feishu.close();
         Logger.getLogger("").removeHandler(CAPTURE);
@@ -189,6 +191,17 @@ class FeishuChannelTest {
         JsonNode alert = feishu.sentTo(group).get(1).card();
         assertThat(alert.path("header").path("title").path("content").asText()).contains("飞书客服");
         assertThat(alert.path("header").path("template").asText()).isEqualTo("red");
+
+        // Re-login on the alert takes longer than Feishu waits: a toast now, the login card patched in later
+        String alertMessage = feishu.sentTo(group).get(1).messageId();
+        gewe.on("/login/getLoginQrCode").times(1).delay(Duration.ofSeconds(4));
+        TestParley.Reply slow = events.press(OWNER, group, alertMessage, actionIds(alert).get(0));
+        assertThat(slow.status()).isEqualTo(200);
+        assertThat(slow.json().path("toast").path("type").asText()).isEqualTo("info");
+        assertThat(slow.json().has("card")).isFalse();
+        await(() -> feishu.patched().stream().anyMatch(p -> p.messageId().equals(alertMessage)
+                && p.card().toString().contains("img_key")));
+        assertThat(feishu.sentTo(group)).hasSize(2);
     }
 
     @Test
