@@ -3,7 +3,11 @@ package dev.parley.channel.feishu;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.parley.http.WebhookMetrics;
+import dev.parley.i18n.Messages;
 import dev.parley.testing.TestParley;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +32,27 @@ class FeishuRefusedTest {
             assertThat(reply.json().path("error").asText()).contains("Encrypt Key", "未启动");
             assertThat(app.run("/status", "en").body().path("result").asText()).isEqualTo("ok");
         }
+    }
+
+    @Test
+    void theLongConnectionModeIsNotAvailableYetAndSaysSo() {
+        FeishuAdmin admin = FeishuAdmin.builder()
+                .settings(new FeishuSettings("cli_ws", "ws-secret", "key", "", "https://open.feishu.cn",
+                        FeishuSettings.WEBSOCKET))
+                .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
+                .build();
+        assertThat(admin.up()).isFalse();
+        assertThat(admin.health()).containsEntry("state", "refused").containsEntry("mode", "websocket");
+        assertThat(admin.health().get("reason").toString()).contains("not available yet");
+    }
+
+    @Test
+    void withoutAnAppIdTheChannelIsSimplyOff() {
+        FeishuAdmin admin = FeishuAdmin.builder()
+                .settings(new FeishuSettings("", "", "", "", "https://open.feishu.cn", FeishuSettings.WEBHOOK))
+                .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
+                .build();
+        assertThat(admin.up()).isFalse();
+        assertThat(admin.health()).containsExactly(Map.entry("state", "off"));
     }
 }
