@@ -28,6 +28,9 @@ public final class FeishuAdmin implements AutoCloseable {
     private static final Duration SEEN_RETENTION = Duration.ofHours(24);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2500);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int COMMAND_THREADS = 4;
+    private static final int COMMANDS_QUEUED = 100;
 
     private final FeishuWebhookService webhook;
     private final Map<String, Object> health;
@@ -63,10 +66,17 @@ public final class FeishuAdmin implements AutoCloseable {
 
     /** Stops the command threads; commands in progress get a few seconds to post their answers. */
     @Override
-    public void close() throws InterruptedException {
-        if (commands != null) {
-            commands.shutdown();
-            commands.awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        if (commands == null) {
+            return;
+        }
+        commands.shutdown();
+        try {
+            if (!commands.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("Feishu commands still running at shutdown were abandoned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -79,9 +89,6 @@ public final class FeishuAdmin implements AutoCloseable {
         private Messages messages;
         private WebhookMetrics metrics;
         private int maxBodyBytes = 1 << 20;
-        private int threads = 4;
-        private int queued = 100;
-        private Duration requestTimeout = Duration.ofSeconds(10);
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -163,7 +170,7 @@ public final class FeishuAdmin implements AutoCloseable {
             if (settings.encryptKey().isEmpty()) {
                 return refusedLoudly(health, "feishu.error.no_encrypt_key");
             }
-            FeishuChannel channel = new FeishuChannel(new FeishuOpenApi(settings, requestTimeout), SendPace.feishuLimits());
+            FeishuChannel channel = new FeishuChannel(new FeishuOpenApi(settings, REQUEST_TIMEOUT), SendPace.feishuLimits());
             ThreadPoolExecutor commands = commandThreads();
             FeishuConversations conversations = new FeishuConversations(gateway, channel, messages, commands, ANSWER_WITHIN);
             FeishuWebhookService webhook = FeishuWebhookService.accepting(messages, metrics, settings,
@@ -190,8 +197,8 @@ public final class FeishuAdmin implements AutoCloseable {
 
         private ThreadPoolExecutor commandThreads() {
             AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(queued),
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(COMMAND_THREADS, COMMAND_THREADS, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(COMMANDS_QUEUED),
                     r -> Thread.ofPlatform().daemon().name("parley-feishu-" + n.incrementAndGet()).unstarted(r),
                     new ThreadPoolExecutor.AbortPolicy());
             executor.allowCoreThreadTimeOut(true);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.parley.channel.ChannelException;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.lark.oapi.Client;
 import com.lark.oapi.core.response.BaseResponse;
 import com.lark.oapi.core.response.RawResponse;
@@ -68,7 +69,7 @@ final class FeishuOpenApi {
      * @throws ChannelException when it was not sent
      */
     void sendFile(String chatId, String fileKey) throws ChannelException {
-        send(chatId, "file", "{\"file_key\":\"" + fileKey + "\"}");
+        send(chatId, "file", JsonNodeFactory.instance.objectNode().put("file_key", fileKey).toString());
     }
 
     /**

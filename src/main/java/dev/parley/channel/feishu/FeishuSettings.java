@@ -1,5 +1,7 @@
 package dev.parley.channel.feishu;
 
+import java.util.Locale;
+
 import io.helidon.config.Config;
 
 /**
@@ -31,7 +33,7 @@ public record FeishuSettings(String appId, String appSecret, String encryptKey, 
                 value(feishu, "encrypt.key", ""),
                 value(feishu, "verification.token", ""),
                 value(feishu, "base.url", "https://open.feishu.cn").replaceFirst("/+$", ""),
-                value(feishu, "mode", WEBHOOK).toLowerCase(java.util.Locale.ROOT));
+                value(feishu, "mode", WEBHOOK).toLowerCase(Locale.ROOT));
     }
 
     /** @return whether an app is configured at all */
