@@ -111,7 +111,7 @@ class FeishuChannelTest {
     }
 
     @Test
-    void helpIsAnsweredInEnglishAndInChineseAfterLang() throws Exception {
+    void helpIsAnsweredInEnglishAndInChineseAfterLangOrWhenAskedInChinese() throws Exception {
         String chat = "oc_p2p_lang";
         assertThat(events.direct("ou_lang", chat, "/help").status()).isEqualTo(200);
         await(() -> feishu.sentTo(chat).size() == 1);
@@ -127,6 +127,10 @@ class FeishuChannelTest {
         events.direct("ou_lang", chat, "/help");
         await(() -> feishu.sentTo(chat).size() == 3);
         assertThat(feishu.sentTo(chat).get(2).card().path("header").path("title").path("content").asText())
+                .isEqualTo("命令列表");
+        events.direct("ou_chinese", "oc_p2p_chinese", "/帮助");
+        await(() -> feishu.sentTo("oc_p2p_chinese").size() == 1);
+        assertThat(feishu.sentTo("oc_p2p_chinese").get(0).card().path("header").path("title").path("content").asText())
                 .isEqualTo("命令列表");
         assertThat(feishu.tokenRequests()).isNotEmpty().allSatisfy(r -> assertThat(r.path("app_id").asText()).isEqualTo(APP_ID));
     }
