@@ -176,6 +176,7 @@ public final class FeishuAdmin implements AutoCloseable {
             FeishuWebhookService webhook = FeishuWebhookService.accepting(messages, metrics, settings,
                     new SeenEvents(jdbi, clock, SEEN_RETENTION), conversations.dispatcher(), maxBodyBytes, clock, MAX_SKEW);
             deliveries.register(channel);
+            conversations.learnWhoTheBotIs();
             health.put("state", "up");
             health.put("webhook", "/webhooks/feishu");
             LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()

@@ -68,6 +68,14 @@ final class FeishuChannel implements ChatChannel {
     }
 
     /**
+     * @return the bot's own {@code open_id}
+     * @throws ChannelException when Feishu did not say
+     */
+    String botOpenId() throws ChannelException {
+        return api.botOpenId();
+    }
+
+    /**
      * @param card      the card
      * @param actionIds one action id per button
      * @return its Feishu card JSON, its image uploaded

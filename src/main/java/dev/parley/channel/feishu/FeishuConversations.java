@@ -2,6 +2,7 @@ package dev.parley.channel.feishu;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,7 @@ import com.lark.oapi.event.cardcallback.model.P2CardActionTriggerData;
 import com.lark.oapi.event.cardcallback.model.P2CardActionTriggerResponse;
 import com.lark.oapi.service.im.ImService;
 import com.lark.oapi.service.im.v1.model.EventMessage;
+import com.lark.oapi.service.im.v1.model.MentionEvent;
 import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
 
 /**
@@ -38,8 +40,9 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  * <ul>
  *   <li>{@code im.message.receive_v1}: a text message, with the {@code @_user_N} mention placeholders
  *       removed, runs in the background and its answer is posted into the chat. In a direct chat every
- *       message counts; in a group only messages that mention someone — with the default scope
- *       ({@code im:message.group_at_msg:readonly}) Feishu only delivers messages that mention the bot.
+ *       message counts; in a group only messages that mention the bot (its {@code open_id} is read once at
+ *       start; until it is known, any mention counts — with the default scope
+ *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway).
  *       Messages of other bots and non-text messages are ignored.</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
@@ -61,6 +64,7 @@ final class FeishuConversations {
     private final Messages messages;
     private final Executor executor;
     private final Duration answerWithin;
+    private volatile String botOpenId;
 
     /**
      * @param gateway      runs commands
@@ -76,6 +80,17 @@ final class FeishuConversations {
         this.messages = messages;
         this.executor = executor;
         this.answerWithin = answerWithin;
+    }
+
+    /** Reads the bot's own {@code open_id} in the background, so group messages mentioning others are left alone. */
+    void learnWhoTheBotIs() {
+        executor.execute(() -> {
+            try {
+                botOpenId = channel.botOpenId();
+            } catch (ChannelException e) {
+                LOG.warning("the Feishu bot's open_id is unknown, so any mention in a group counts: " + e.getMessage());
+            }
+        });
     }
 
     /** @return the SDK's dispatcher for already verified and decrypted events, routed to this */
@@ -107,8 +122,7 @@ final class FeishuConversations {
                 || !"text".equals(message.getMessageType())) {
             return;
         }
-        boolean mentioned = message.getMentions() != null && message.getMentions().length > 0;
-        if (!"p2p".equals(message.getChatType()) && !mentioned) {
+        if (!"p2p".equals(message.getChatType()) && !mentionsTheBot(message.getMentions())) {
             return;
         }
         String text = MENTION.matcher(text(message.getContent())).replaceAll(" ").strip();
@@ -118,6 +132,14 @@ final class FeishuConversations {
         Identity who = new Identity(FeishuChannel.NAME, openId);
         String chatId = message.getChatId();
         executor.execute(() -> answer(who, chatId, text));
+    }
+
+    private boolean mentionsTheBot(MentionEvent[] mentions) {
+        if (mentions == null || mentions.length == 0) {
+            return false;
+        }
+        String bot = botOpenId;
+        return bot == null || Arrays.stream(mentions).anyMatch(m -> m.getId() != null && bot.equals(m.getId().getOpenId()));
     }
 
     private void answer(Identity who, String chatId, String text) {

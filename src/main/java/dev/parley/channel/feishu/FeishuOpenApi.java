@@ -11,10 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.parley.channel.ChannelException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.lark.oapi.Client;
 import com.lark.oapi.core.response.BaseResponse;
 import com.lark.oapi.core.response.RawResponse;
+import com.lark.oapi.core.token.AccessTokenType;
 import com.lark.oapi.service.im.v1.model.CreateFileReq;
 import com.lark.oapi.service.im.v1.model.CreateFileReqBody;
 import com.lark.oapi.service.im.v1.model.CreateFileResp;
@@ -38,6 +41,7 @@ import com.lark.oapi.service.im.v1.model.PatchMessageResp;
 final class FeishuOpenApi {
     private static final int RATE_LIMITED = 99991400;
     private static final int CHAT_RATE_LIMITED = 230020;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
 
@@ -113,6 +117,27 @@ final class FeishuOpenApi {
             check("upload a file", resp);
             return resp.getData().getFileKey();
         });
+    }
+
+    /**
+     * @return the bot's own {@code open_id} ({@code GET /open-apis/bot/v3/info}), to tell mentions of it from
+     *         mentions of people
+     * @throws ChannelException when Feishu did not say
+     */
+    String botOpenId() throws ChannelException {
+        RawResponse raw = call("read the bot's identity", () -> client.get("/open-apis/bot/v3/info", null,
+                AccessTokenType.Tenant));
+        try {
+            JsonNode body = JSON.readTree(raw.getBody());
+            String openId = body.path("bot").path("open_id").asText("");
+            if (raw.getStatusCode() != 200 || body.path("code").asInt(-1) != 0 || openId.isEmpty()) {
+                throw ChannelException.permanent("Feishu did not tell the bot's identity: HTTP " + raw.getStatusCode()
+                        + ", code " + body.path("code").asText(), null);
+            }
+            return openId;
+        } catch (IOException e) {
+            throw ChannelException.permanent("Feishu answered the bot's identity with no JSON", e);
+        }
     }
 
     private String send(String chatId, String msgType, String content) throws ChannelException {

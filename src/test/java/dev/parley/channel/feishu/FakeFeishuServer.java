@@ -23,11 +23,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The Feishu Open API for tests, on 127.0.0.1 at an ephemeral port, speaking the wire format of
- * {@code reference/channels.md} §A10: the tenant token, sending messages (cards and files are recorded),
+ * {@code reference/channels.md} §A10: the tenant token, the bot's identity, sending messages (cards and files are recorded),
  * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded), the bearer token checked on every
  * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}).
  */
 public final class FakeFeishuServer implements AutoCloseable {
+    /** The bot's own open_id. */
+    public static final String BOT_OPEN_ID = "ou_bot";
     /** The tenant access token the fake hands out. */
     public static final String TENANT_TOKEN = "t-fake-tenant-token";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final List<Upload> images = new CopyOnWriteArrayList<>();
     private final List<Upload> files = new CopyOnWriteArrayList<>();
     private final List<JsonNode> tokenRequests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger botInfoRequests = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger throttleSends = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
@@ -114,6 +117,11 @@ public final class FakeFeishuServer implements AutoCloseable {
         return List.copyOf(files);
     }
 
+    /** @return how often the bot's identity was read */
+    public int botInfoRequests() {
+        return botInfoRequests.get();
+    }
+
     /** @return bodies of tenant token requests */
     public List<JsonNode> tokenRequests() {
         return List.copyOf(tokenRequests);
@@ -157,6 +165,13 @@ public final class FakeFeishuServer implements AutoCloseable {
                 return;
             }
             Matcher patch = PATCH.matcher(path);
+            if (method.equals("GET") && path.equals("/open-apis/bot/v3/info")) {
+                botInfoRequests.incrementAndGet();
+                ObjectNode info = JSON.createObjectNode().put("code", 0).put("msg", "ok");
+                info.putObject("bot").put("open_id", BOT_OPEN_ID).put("app_name", "Parley").put("activate_status", 2);
+                reply(exchange, 200, info);
+                return;
+            }
             if (method.equals("POST") && path.equals("/open-apis/im/v1/messages")) {
                 send(exchange, body);
             } else if (method.equals("PATCH") && patch.matches() && patch.group(1).startsWith("om_gone")) {

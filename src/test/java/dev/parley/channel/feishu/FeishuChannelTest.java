@@ -211,7 +211,7 @@ class FeishuChannelTest {
     @Test
     void unsignedWronglySignedStaleAndMalformedRequestsAreRefusedAndRunNothing() throws Exception {
         String chat = "oc_p2p_forged";
-        ObjectNode event = events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/help", false);
+        ObjectNode event = events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/help", null);
         byte[] body = events.encrypted(event);
         long now = System.currentTimeMillis() / 1000;
 
@@ -220,7 +220,7 @@ class FeishuChannelTest {
         wrong.put("X-Lark-Signature", "0".repeat(64));
         assertThat(app.post("/webhooks/feishu", body, wrong).status()).isEqualTo(401);
         assertThat(app.post("/webhooks/feishu", body, events.signedHeaders(body, now - 3600)).status()).isEqualTo(401);
-        byte[] other = events.encrypted(events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/bot list", false));
+        byte[] other = events.encrypted(events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/bot list", null));
         assertThat(app.post("/webhooks/feishu", other, events.signedHeaders(body, now)).status()).isEqualTo(401);
         byte[] garbage = "{\"encrypt\":\"bm90IGVuY3J5cHRlZA==\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(app.post("/webhooks/feishu", garbage, events.signedHeaders(garbage, now)).status()).isEqualTo(400);
@@ -236,7 +236,7 @@ class FeishuChannelTest {
     @Test
     void aRepushedEventRunsOnce() throws Exception {
         String chat = "oc_p2p_dup";
-        ObjectNode event = events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/whoami", false);
+        ObjectNode event = events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/whoami", null);
         assertThat(events.post(event).status()).isEqualTo(200);
         assertThat(events.post(event).status()).isEqualTo(200);
         await(() -> feishu.sentTo(chat).size() == 1);
@@ -247,9 +247,12 @@ class FeishuChannelTest {
     }
 
     @Test
-    void aGroupMessageWithoutMentionIsIgnoredAndWithMentionAnswered() throws Exception {
+    void aGroupMessageIsAnsweredOnlyWhenItMentionsTheBot() throws Exception {
         String group = "oc_quiet_group";
+        await(() -> feishu.botInfoRequests() > 0);
+        Thread.sleep(200);
         assertThat(events.group(OWNER, group, "/help", false).status()).isEqualTo(200);
+        assertThat(events.groupMentioning(OWNER, group, "ou_alice", "/help").status()).isEqualTo(200);
         Thread.sleep(500);
         assertThat(feishu.sentTo(group)).isEmpty();
         events.group(OWNER, group, "/help", true);

@@ -41,17 +41,22 @@ final class FeishuEventSender {
 
     /** A message in a direct chat. */
     TestParley.Reply direct(String openId, String chatId, String text) {
-        return post(message(UUID.randomUUID().toString(), openId, chatId, "p2p", text, false));
+        return post(message(UUID.randomUUID().toString(), openId, chatId, "p2p", text, null));
     }
 
     /** A message in a group, mentioning the bot as {@code @_user_1} when {@code mention}. */
     TestParley.Reply group(String openId, String chatId, String text, boolean mention) {
         return post(message(UUID.randomUUID().toString(), openId, chatId, "group", mention ? "@_user_1 " + text : text,
-                mention));
+                mention ? FakeFeishuServer.BOT_OPEN_ID : null));
     }
 
-    /** A {@code im.message.receive_v1} event. */
-    ObjectNode message(String eventId, String openId, String chatId, String chatType, String text, boolean mention) {
+    /** A message in a group that mentions a person ({@code mentioned}) as {@code @_user_1}, not the bot. */
+    TestParley.Reply groupMentioning(String openId, String chatId, String mentioned, String text) {
+        return post(message(UUID.randomUUID().toString(), openId, chatId, "group", "@_user_1 " + text, mentioned));
+    }
+
+    /** A {@code im.message.receive_v1} event, mentioning {@code mentioned} as {@code @_user_1} unless it is null. */
+    ObjectNode message(String eventId, String openId, String chatId, String chatType, String text, String mentioned) {
         ObjectNode event = envelope(eventId, "im.message.receive_v1");
         ObjectNode body = event.putObject("event");
         ObjectNode sender = body.putObject("sender");
@@ -61,10 +66,10 @@ final class FeishuEventSender {
         message.put("message_id", "om_in_" + eventId).put("create_time", String.valueOf(System.currentTimeMillis()))
                 .put("chat_id", chatId).put("chat_type", chatType).put("message_type", "text")
                 .put("content", JSON.createObjectNode().put("text", text).toString());
-        if (mention) {
+        if (mentioned != null) {
             ArrayNode mentions = message.putArray("mentions");
-            ObjectNode bot = mentions.addObject().put("key", "@_user_1").put("name", "Parley").put("tenant_key", "tenant_1");
-            bot.putObject("id").put("open_id", "ou_bot").put("union_id", "on_bot");
+            ObjectNode mention = mentions.addObject().put("key", "@_user_1").put("name", mentioned).put("tenant_key", "tenant_1");
+            mention.putObject("id").put("open_id", mentioned).put("union_id", "on_" + mentioned);
         }
         return event;
     }
