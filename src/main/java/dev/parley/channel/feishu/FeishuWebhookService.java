@@ -178,6 +178,8 @@ public final class FeishuWebhookService implements HttpService {
             LOG.warning("Feishu event not taken on: too many commands running; Feishu will push it again");
             reject(res, Status.SERVICE_UNAVAILABLE_503, "busy", messages.text(locale, "feishu.error.busy", Map.of()));
             return;
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "a Feishu event could not be handled", e);
             reject(res, Status.INTERNAL_SERVER_ERROR_500, "error", messages.text(locale, "feishu.error.failed", Map.of()));
