@@ -26,6 +26,9 @@ import dev.parley.channel.ChannelBindings;
 import dev.parley.channel.ChannelCommands;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.feishu.FeishuAdmin;
+import dev.parley.channel.feishu.FeishuSettings;
+import dev.parley.channel.feishu.FeishuWebhookService;
 import dev.parley.channel.http.CommandApiService;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
@@ -137,14 +140,17 @@ public final class Parley implements AutoCloseable {
      * @param commands {@code POST /api/commands}, {@code POST /api/actions}
      * @param media    {@code GET /api/media/{message id}}
      * @param gewe     {@code POST /webhooks/gewe/{secret}}
+     * @param feishu   {@code POST /webhooks/feishu}
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
-                        CommandApiService commands, MediaService media, GeweWebhookService gewe) {
+                        CommandApiService commands, MediaService media, GeweWebhookService gewe,
+                        FeishuWebhookService feishu) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
                 .register(MediaService.PATH, media)
                 .register("/api", commands)
-                .register("/webhooks/gewe", gewe);
+                .register("/webhooks/gewe", gewe)
+                .register("/webhooks/feishu", feishu);
     }
 
     /** @return the port the HTTP server listens on */
@@ -228,6 +234,7 @@ public final class Parley implements AutoCloseable {
         private CommandEngine engine;
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
+        private FeishuAdmin feishu;
         private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -292,7 +299,7 @@ public final class Parley implements AutoCloseable {
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
                     .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
-                    .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
+                    .report("channels", () -> channelsHealth(feishu))
                     .build();
 
             String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
@@ -376,6 +383,16 @@ public final class Parley implements AutoCloseable {
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
+            WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
+            int maxWebhookBody = p.get("webhook.max.body.bytes").asInt().orElse(1 << 20);
+            feishu = FeishuAdmin.builder()
+                    .settings(FeishuSettings.read(p.get("feishu")))
+                    .commands(gateway, deliveries)
+                    .jdbi(db.jdbi())
+                    .texts(messages, webhookMetrics)
+                    .maxBodyBytes(maxWebhookBody)
+                    .clock(clock)
+                    .build();
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
@@ -384,8 +401,8 @@ public final class Parley implements AutoCloseable {
                     .contacts(contacts)
                     .events(events)
                     .messages(messages)
-                    .metrics(WebhookMetrics.register(registry))
-                    .maxBodyBytes(p.get("webhook.max.body.bytes").asInt().orElse(1 << 20))
+                    .metrics(webhookMetrics)
+                    .maxBodyBytes(maxWebhookBody)
                     .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
                     .build();
             CommandApiService api = new CommandApiService(engine, messages, adminToken);
@@ -397,16 +414,28 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, media, gewe))
+                    .routing(r -> routing(r, health, metrics, api, media, gewe, feishu.webhook()))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, deliveries, committer,
-                    index, db, connectors));
+            stopOrder.addAll(List.of(server::stop, feishu, logins, monitor, directory, outbound, downloads, deliveries,
+                    committer, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
                     + (p.get("gewe.webhook.secret").asString().orElse("").isBlank()
                     ? dataDir.resolve("gewe-webhook-secret") : "PARLEY_GEWE_WEBHOOK_SECRET") + ")");
+        }
+
+        /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start). */
+        private static Health channelsHealth(FeishuAdmin feishu) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("http", "/api/commands");
+            if (feishu == null) {
+                return Health.up(details);
+            }
+            details.put("feishu", feishu.health());
+            boolean refused = "refused".equals(feishu.health().get("state"));
+            return refused ? new Health(Health.Status.DEGRADED, details) : Health.up(details);
         }
 
         private static Health indexHealth(IndexStatus status) {
@@ -438,6 +467,9 @@ public final class Parley implements AutoCloseable {
             List<AutoCloseable> started = new ArrayList<>();
             if (server != null) {
                 started.add(server::stop);
+            }
+            if (feishu != null) {
+                started.add(feishu);
             }
             if (logins != null) {
                 started.add(logins);

@@ -1,0 +1,58 @@
+package dev.parley.channel.feishu;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.parley.http.WebhookMetrics;
+import dev.parley.i18n.Messages;
+import dev.parley.testing.TestParley;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Feishu app configured without an Encrypt Key, or in the long-connection mode that is not available yet,
+ * does not start: the service runs, {@code /health} says why, and the webhook answers 503 with the reason.
+ */
+class FeishuRefusedTest {
+    @Test
+    void withoutAnEncryptKeyTheChannelRefusesToStartAndSaysWhy() {
+        try (TestParley app = TestParley.start("feishuoff", Map.of(
+                "feishu.app.id", "cli_refused",
+                "feishu.app.secret", "refused-secret",
+                "feishu.base.url", "http://127.0.0.1:9"))) {
+            String health = app.get("/health").json().path("channels").toString();
+            assertThat(health).contains("refused", "PARLEY_FEISHU_ENCRYPT_KEY");
+            TestParley.Reply reply = app.post("/webhooks/feishu", "{}".getBytes(StandardCharsets.UTF_8),
+                    Map.of("Accept-Language", "zh-CN"));
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.json().path("error").asText()).contains("Encrypt Key", "未启动");
+            assertThat(app.run("/status", "en").body().path("result").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void theLongConnectionModeIsNotAvailableYetAndSaysSo() {
+        FeishuAdmin admin = FeishuAdmin.builder()
+                .settings(new FeishuSettings("cli_ws", "ws-secret", "key", "", "https://open.feishu.cn",
+                        FeishuSettings.WEBSOCKET))
+                .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
+                .build();
+        assertThat(admin.up()).isFalse();
+        assertThat(admin.health()).containsEntry("state", "refused").containsEntry("mode", "websocket");
+        assertThat(admin.health().get("reason").toString()).contains("not available yet");
+    }
+
+    @Test
+    void withoutAnAppIdTheChannelIsSimplyOff() {
+        FeishuAdmin admin = FeishuAdmin.builder()
+                .settings(new FeishuSettings("", "", "", "", "https://open.feishu.cn", FeishuSettings.WEBHOOK))
+                .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
+                .build();
+        assertThat(admin.up()).isFalse();
+        assertThat(admin.health()).containsExactly(Map.entry("state", "off"));
+    }
+}
