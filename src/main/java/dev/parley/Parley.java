@@ -1,5 +1,6 @@
 package dev.parley;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import dev.parley.channel.ChannelCommands;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.http.CommandApiService;
+import dev.parley.channel.telegram.TelegramBot;
+import dev.parley.channel.telegram.TelegramSettings;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandEngine;
@@ -228,6 +231,7 @@ public final class Parley implements AutoCloseable {
         private CommandEngine engine;
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
+        private TelegramBot telegram;
         private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -292,7 +296,8 @@ public final class Parley implements AutoCloseable {
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
                     .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
-                    .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
+                    .report("channels", () -> Health.up(telegram == null ? Map.of("http", "/api/commands")
+                            : Map.of("http", "/api/commands", "telegram", telegram.health())))
                     .build();
 
             String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
@@ -376,6 +381,8 @@ public final class Parley implements AutoCloseable {
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
+            WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
+            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
@@ -384,7 +391,7 @@ public final class Parley implements AutoCloseable {
                     .contacts(contacts)
                     .events(events)
                     .messages(messages)
-                    .metrics(WebhookMetrics.register(registry))
+                    .metrics(webhookMetrics)
                     .maxBodyBytes(p.get("webhook.max.body.bytes").asInt().orElse(1 << 20))
                     .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
                     .build();
@@ -397,10 +404,22 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, media, gewe))
+                    .routing(r -> {
+                        routing(r, health, metrics, api, media, gewe);
+                        if (telegram != null) {
+                            telegram.webhook().ifPresent(w -> r.register(TelegramSettings.WEBHOOK_PATH, w));
+                        }
+                    })
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, deliveries, committer,
+            if (telegram != null) {
+                telegram.start();
+            }
+            stopOrder.add(server::stop);
+            if (telegram != null) {
+                stopOrder.add(telegram);
+            }
+            stopOrder.addAll(List.of(logins, monitor, directory, outbound, downloads, deliveries, committer,
                     index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
@@ -439,6 +458,9 @@ public final class Parley implements AutoCloseable {
             if (server != null) {
                 started.add(server::stop);
             }
+            if (telegram != null) {
+                started.add(telegram);
+            }
             if (logins != null) {
                 started.add(logins);
             }
@@ -467,6 +489,30 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /**
+         * The Telegram admin channel when {@code parley.telegram.token} is set, registered with the background
+         * deliveries so alerts reach bound Telegram chats; {@code null} otherwise.
+         */
+        private TelegramBot telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
+                                     WebhookMetrics webhookMetrics) {
+            Config t = p.get("telegram");
+            String token = t.get("token").asString().orElse("").trim();
+            if (token.isEmpty()) {
+                return null;
+            }
+            TelegramSettings.Mode mode = TelegramSettings.Mode.parse(t.get("mode").asString().orElse("polling"));
+            String secret = mode == TelegramSettings.Mode.WEBHOOK
+                    ? Secrets.configuredOrGenerated(t.get("webhook.secret").asString().orElse(""),
+                    dataDir.resolve("telegram-webhook-secret")) : null;
+            TelegramSettings settings = new TelegramSettings(token,
+                    URI.create(t.get("api.url").asString().orElse("https://api.telegram.org").trim()), mode, secret,
+                    publicUrl.isEmpty() ? null : publicUrl + TelegramSettings.WEBHOOK_PATH,
+                    p.get("webhook.max.body.bytes").asInt().orElse(1 << 20));
+            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics);
+            deliveries.register(bot.channel());
+            return bot;
         }
 
         /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */
