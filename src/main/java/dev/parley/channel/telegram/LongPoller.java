@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
@@ -18,9 +22,13 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * Receives updates with {@code getUpdates} through the SDK's long-polling session (which first calls
  * {@code deleteWebhook}) on one named thread, sharing {@link TelegramApi}'s HTTP client so closing cancels the
- * held request at once. Updates go straight to a consumer that only queues them.
+ * held request at once. Updates go straight to a consumer that only queues them. The session reports that
+ * cancelled request as a SEVERE error with a stack trace, so its logger is muted while polling is shut down.
  */
 final class LongPoller implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LongPoller.class.getName());
+    private static final Logger SESSION_LOG = Logger.getLogger(BotSession.class.getName());
+
     private final TelegramApi api;
     private final TelegramStatus status;
     private final int holdSeconds;
@@ -81,16 +89,30 @@ final class LongPoller implements AutoCloseable {
         return application != null && application.isRunning();
     }
 
-    /** Stops polling; safe to call more than once. */
+    /** Stops polling and cancels the held request; safe to call more than once. */
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (application != null) {
-            application.close();
+        if (application == null) {
+            thread.shutdownNow();
+            return;
         }
-        thread.shutdownNow();
+        Level level = SESSION_LOG.getLevel();
+        SESSION_LOG.setLevel(Level.OFF);
+        try {
+            application.close();
+            thread.shutdownNow();
+            api.http().dispatcher().cancelAll();
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warning("stopping Telegram polling: " + api.redact(String.valueOf(e.getMessage())));
+        } finally {
+            SESSION_LOG.setLevel(level);
+        }
     }
 }

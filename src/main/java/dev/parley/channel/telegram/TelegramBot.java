@@ -127,12 +127,8 @@ public final class TelegramBot implements AutoCloseable {
         }
         closed = true;
         starter.interrupt();
-        try {
-            if (poller != null) {
-                poller.close();
-            }
-        } catch (Exception e) {
-            LOG.warning("stopping Telegram polling: " + api.redact(String.valueOf(e.getMessage())));
+        if (poller != null) {
+            poller.close();
         }
         router.close();
         api.close();
