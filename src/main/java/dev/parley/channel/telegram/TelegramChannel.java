@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.parley.card.Card;
 import dev.parley.card.CardImage;
@@ -30,7 +31,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
  * than a caption may be (1024), a photo captioned with the title followed by the card as a message; a card
  * longer than a message (4096) is split between lines and its buttons go on the last part; a card's file is
  * sent as a document after it. Edits keep that shape: a photo is replaced only when the image changed, a text
- * that grew too long is cut with an ellipsis. Every call is paced by {@link ChatPacer}.
+ * that grew too long is cut with an ellipsis. Every call is paced by {@link ChatPacer}. Edits of one message
+ * run one at a time, and a background edit that was waiting while an answer replaced the card in place is
+ * dropped, so a late version of the old card never overwrites the answer.
  */
 public final class TelegramChannel implements ChatChannel {
     /** The channel's name, also the prefix of Telegram identities. */
@@ -53,6 +56,14 @@ public final class TelegramChannel implements ChatChannel {
             return size() > REMEMBERED_PHOTOS;
         }
     });
+
+    private final Map<String, Replacements> replacements = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Replacements> eldest) {
+                    return size() > REMEMBERED_PHOTOS;
+                }
+            });
 
     TelegramChannel(TelegramApi api, ChatPacer pacer) {
         this.api = api;
@@ -97,34 +108,54 @@ public final class TelegramChannel implements ChatChannel {
 
     @Override
     public void edit(SentCard sent, Card card, List<String> actionIds, String locale) throws ChannelException {
-        replace(sent, card, actionIds, false);
+        Replacements message = replacements(sent);
+        long seen = message.count.get();
+        synchronized (message) {
+            if (message.count.get() != seen) {
+                return; // an answer replaced the card while this version waited
+            }
+            editNow(sent, card, actionIds);
+        }
     }
 
     /**
-     * Shows a new card in place of an earlier one.
+     * @param sent where a card is
+     * @param card a card to show instead
+     * @return whether it cannot be edited in: it has an image, and a text message cannot become a photo
+     */
+    boolean wouldRepost(SentCard sent, Card card) {
+        return card.image() != null && MessageRef.parse(sent.messageId()).photo() == null;
+    }
+
+    /**
+     * Shows an answer in place of the card it was pressed on; background versions of the old card still
+     * waiting are dropped. A card with an image on a text message shows the image's alt text instead (see
+     * {@link #wouldRepost}).
      *
      * @param sent      where the earlier card is
-     * @param card      the new card
+     * @param card      the answer
      * @param actionIds its buttons' action ids
-     * @param mayRepost whether a card with an image may be posted anew when the earlier one was plain text (a
-     *                  text message cannot become a photo); otherwise the image's alt text stands in
-     * @return where the new card is shown
      * @throws ChannelException when it was not shown
      */
-    SentCard replace(SentCard sent, Card card, List<String> actionIds, boolean mayRepost) throws ChannelException {
+    void replace(SentCard sent, Card card, List<String> actionIds) throws ChannelException {
+        Replacements message = replacements(sent);
+        message.count.incrementAndGet();
+        synchronized (message) {
+            editNow(sent, card, actionIds);
+        }
+    }
+
+    private void editNow(SentCard sent, Card card, List<String> actionIds) throws ChannelException {
         try {
-            return edit(sent, card, actionIds, mayRepost);
+            editMessages(sent, card, actionIds);
         } catch (ChannelException e) {
             throttleAfter(sent.chatId(), e);
             throw e;
         }
     }
 
-    private SentCard edit(SentCard sent, Card card, List<String> actionIds, boolean mayRepost) throws ChannelException {
+    private void editMessages(SentCard sent, Card card, List<String> actionIds) throws ChannelException {
         MessageRef ref = MessageRef.parse(sent.messageId());
-        if (ref.photo() == null && card.image() != null && mayRepost) {
-            return post(sent.chatId(), card, actionIds);
-        }
         InlineKeyboardMarkup keyboard = InlineKeyboards.of(card.buttons(), actionIds);
         String chatId = sent.chatId();
         if (ref.photo() != null) {
@@ -151,7 +182,6 @@ public final class TelegramChannel implements ChatChannel {
             unlessUnchanged(() -> api.call(EditMessageText.builder().chatId(chatId).messageId(ref.text()).text(text)
                     .parseMode(ParseMode.HTML).replyMarkup(keyboard).build()));
         }
-        return sent;
     }
 
     private MessageRef postPhoto(String chatId, Card card, InlineKeyboardMarkup keyboard) throws ChannelException {
@@ -235,6 +265,15 @@ public final class TelegramChannel implements ChatChannel {
     @FunctionalInterface
     private interface Edit {
         void run() throws ChannelException;
+    }
+
+    private Replacements replacements(SentCard sent) {
+        return replacements.computeIfAbsent(sent.chatId() + ":" + sent.messageId(), k -> new Replacements());
+    }
+
+    /** How often an answer replaced a message's card in place; its monitor orders the edits of that message. */
+    private static final class Replacements {
+        private final AtomicLong count = new AtomicLong();
     }
 
     /** A 429 leaves the chat alone as long as Telegram asked. */

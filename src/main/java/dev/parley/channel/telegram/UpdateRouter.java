@@ -126,10 +126,19 @@ final class UpdateRouter implements AutoCloseable {
         answer(query, reply.card().title(), false);
         boolean photo = message instanceof Message m && m.hasPhoto();
         SentCard pressedOn = channel.pressedOn(chatId, message.getMessageId(), photo);
-        SentCard shown = deliver(chatId, () -> channel.replace(pressedOn, reply.card(), reply.actionIds(), true));
-        if (shown != null) {
-            gateway.shown(reply, shown);
+        if (channel.wouldRepost(pressedOn, reply.card())) {
+            SentCard posted = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
+            if (posted != null) {
+                gateway.shown(reply, posted);
+            }
+            return;
         }
+        // the message stops following the card it showed before the answer is edited in
+        gateway.shown(reply, pressedOn);
+        deliver(chatId, () -> {
+            channel.replace(pressedOn, reply.card(), reply.actionIds());
+            return pressedOn;
+        });
     }
 
     /**

@@ -182,6 +182,9 @@ class TelegramChannelTest {
                 refreshed.json("media").path("media").asText().substring("attach://".length())).bytes()));
         assertThat(png.getWidth()).isGreaterThan(100);
         assertThat(refreshed.buttonLabels()).containsExactly("New QR code", "Cancel");
+        Thread.sleep(500); // the replaced login's last version must not overwrite the new QR code
+        assertThat(telegram.calls("editMessageCaption")).filteredOn(c -> c.field("message_id").equals(photo.field("_message_id")))
+                .noneMatch(c -> c.field("caption").contains("newer login") && c.at() > refreshed.at());
 
         telegram.press(ADMIN, refreshed, refreshed.buttons().get(1), "en");
         FakeTelegramServer.Call cancelled = telegram.await("editMessageCaption",
@@ -209,6 +212,11 @@ class TelegramChannelTest {
         Thread.sleep(500);
         assertThat(telegram.calls("sendMessage").stream().filter(c -> c.field("chat_id").equals(String.valueOf(group))
                 && c.field("text").contains("Offliner is offline"))).hasSize(1);
+        // a QR code cannot be edited into the alert's text message, so Re-login posts it
+        telegram.press(ADMIN, alert, alert.buttons().get(alert.buttonLabels().indexOf("Re-login")), "en");
+        FakeTelegramServer.Call qr = telegram.await("sendPhoto", c -> c.field("chat_id").equals(String.valueOf(group)));
+        assertThat(decodeQr(qr.upload("photo").bytes())).isEqualTo(gewe.requests("/login/getLoginQrCode").getLast()
+                .replied("qrData"));
     }
 
     @Test
