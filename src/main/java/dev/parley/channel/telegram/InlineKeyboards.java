@@ -1,5 +1,6 @@
 package dev.parley.channel.telegram;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class InlineKeyboards {
         int characters = 0;
         for (int i = 0; i < buttons.size(); i++) {
             String id = actionIds.get(i);
-            if (id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > CALLBACK_DATA_BYTES) {
+            if (id.getBytes(StandardCharsets.UTF_8).length > CALLBACK_DATA_BYTES) {
                 throw new IllegalArgumentException("an action id longer than Telegram's 64 bytes: " + id.length());
             }
             String label = buttons.get(i).label();

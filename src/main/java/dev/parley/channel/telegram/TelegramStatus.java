@@ -2,6 +2,7 @@ package dev.parley.channel.telegram;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ final class TelegramStatus {
     /** @return the details for the health report */
     Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        details.put("mode", mode.name().toLowerCase(Locale.ROOT));
         details.put("state", state);
         if (bot != null) {
             details.put("bot", "@" + bot);
