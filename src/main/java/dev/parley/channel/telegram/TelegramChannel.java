@@ -38,32 +38,16 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 public final class TelegramChannel implements ChatChannel {
     /** The channel's name, also the prefix of Telegram identities. */
     public static final String NAME = "telegram";
-    private static final int REMEMBERED_PHOTOS = 1000;
+    private static final int REMEMBERED_MESSAGES = 1000;
     private static final int TITLE_CAPTION_LIMIT = 200;
 
     private final TelegramApi api;
     private final ChatPacer pacer;
-    private final Map<String, Integer> photoHashes = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > REMEMBERED_PHOTOS;
-        }
-    });
-
-    private final Map<String, String> pairsByText = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > REMEMBERED_PHOTOS;
-        }
-    });
-
-    private final Map<String, Replacements> replacements = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Replacements> eldest) {
-                    return size() > REMEMBERED_PHOTOS;
-                }
-            });
+    /** The image shown by each recent photo message, to re-upload a photo only when it changed. */
+    private final Map<String, Integer> photoHashes = recent();
+    /** Text message → the photo-and-text pair it completes, to edit both when its button is pressed. */
+    private final Map<String, String> pairsByText = recent();
+    private final Map<String, Replacements> replacements = recent();
 
     TelegramChannel(TelegramApi api, ChatPacer pacer) {
         this.api = api;
@@ -265,6 +249,16 @@ public final class TelegramChannel implements ChatChannel {
     @FunctionalInterface
     private interface Edit {
         void run() throws ChannelException;
+    }
+
+    /** @return a map that keeps only the most recently used messages */
+    private static <V> Map<String, V> recent() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > REMEMBERED_MESSAGES;
+            }
+        });
     }
 
     private Replacements replacements(SentCard sent) {

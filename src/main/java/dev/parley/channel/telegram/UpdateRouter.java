@@ -126,19 +126,22 @@ final class UpdateRouter implements AutoCloseable {
         answer(query, reply.card().title(), false);
         boolean photo = message instanceof Message m && m.hasPhoto();
         SentCard pressedOn = channel.pressedOn(chatId, message.getMessageId(), photo);
-        if (channel.wouldRepost(pressedOn, reply.card())) {
-            SentCard posted = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
-            if (posted != null) {
-                gateway.shown(reply, posted);
+        if (!channel.wouldRepost(pressedOn, reply.card())) {
+            // the message stops following the card it showed before the answer is edited in
+            gateway.shown(reply, pressedOn);
+            SentCard edited = deliver(chatId, () -> {
+                channel.replace(pressedOn, reply.card(), reply.actionIds());
+                return pressedOn;
+            });
+            if (edited != null) {
+                return;
             }
-            return;
         }
-        // the message stops following the card it showed before the answer is edited in
-        gateway.shown(reply, pressedOn);
-        deliver(chatId, () -> {
-            channel.replace(pressedOn, reply.card(), reply.actionIds());
-            return pressedOn;
-        });
+        // a photo cannot go into a text message, and an old message may no longer be editable: post the answer
+        SentCard posted = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
+        if (posted != null) {
+            gateway.shown(reply, posted);
+        }
     }
 
     /**
