@@ -89,7 +89,7 @@ final class ChatPacer {
 
         synchronized void block(Duration after) {
             refill();
-            tokens = Math.min(tokens, 0) - after.toNanos() / 1e9 * perSecond;
+            tokens = Math.min(tokens, 1 - after.toNanos() / 1e9 * perSecond); // the next token comes after `after`
         }
 
         synchronized boolean idle() {
