@@ -500,6 +500,7 @@ public final class Parley implements AutoCloseable {
             Config t = p.get("telegram");
             String token = t.get("token").asString().orElse("").trim();
             if (token.isEmpty()) {
+                LOG.info("Telegram is not configured (PARLEY_TELEGRAM_TOKEN): no Telegram admin channel");
                 return null;
             }
             TelegramSettings.Mode mode = TelegramSettings.Mode.parse(t.get("mode").asString().orElse("polling"));

@@ -36,6 +36,13 @@ public record TelegramSettings(String token, URI apiUrl, Mode mode, String webho
         }
     }
 
+    /** @return the settings without the token and the webhook secret, so printing them leaks neither */
+    @Override
+    public String toString() {
+        return "TelegramSettings[apiUrl=" + apiUrl + ", mode=" + mode + ", webhookUrl=" + webhookUrl + ", maxBodyBytes="
+                + maxBodyBytes + "]";
+    }
+
     /** @return the API port, the scheme's default when the URL names none */
     public int apiPort() {
         return apiUrl.getPort() > 0 ? apiUrl.getPort() : "http".equalsIgnoreCase(apiUrl.getScheme()) ? 80 : 443;

@@ -94,6 +94,13 @@ class TelegramCardsTest {
     }
 
     @Test
+    void settingsPrintWithoutTheTokenOrTheSecret() {
+        TelegramSettings settings = new TelegramSettings(TelegramChannelTest.TOKEN, URI.create("https://api.telegram.org"),
+                TelegramSettings.Mode.WEBHOOK, "s3cret-hook", "https://parley.example.com/webhooks/telegram", 1024);
+        assertThat(settings.toString()).doesNotContain(TelegramChannelTest.TOKEN, "s3cret-hook").contains("WEBHOOK");
+    }
+
+    @Test
     void tooManyRequestsIsATransientFailureWithTelegramsWait() {
         telegram.tooManyRequests("sendMessage", 7);
         assertThatThrownBy(() -> channel.send("504", Card.builder("Hi").build(), List.of(), "en"))
