@@ -144,7 +144,7 @@ public final class TelegramChannel implements ChatChannel {
         String chatId = sent.chatId();
         if (ref.photo() != null) {
             String caption = ref.text() == null
-                    ? TelegramText.fit(TelegramText.lines(card, card.image() != null), TelegramText.CAPTION_LIMIT)
+                    ? TelegramText.fit(TelegramText.captionLines(card), TelegramText.CAPTION_LIMIT)
                     : titleCaption(card);
             InlineKeyboardMarkup photoKeyboard = ref.text() == null ? keyboard : null;
             if (card.image() != null && imageChanged(chatId, ref.photo(), card.image())) {

@@ -18,6 +18,7 @@ final class TelegramText {
     /** Most visible characters of a photo caption. */
     static final int CAPTION_LIMIT = 1024;
     private static final int LINE_LIMIT = 3000;
+    private static final int CAPTION_LINE_LIMIT = 1000;
     private static final String ELLIPSIS = "…";
 
     private TelegramText() {
@@ -38,6 +39,18 @@ final class TelegramText {
      * @return the card's lines
      */
     static List<Line> lines(Card card, boolean imageInline) {
+        return lines(card, imageInline, LINE_LIMIT);
+    }
+
+    /**
+     * @param card the card
+     * @return the card's lines, each short enough for a caption
+     */
+    static List<Line> captionLines(Card card) {
+        return lines(card, true, CAPTION_LINE_LIMIT);
+    }
+
+    private static List<Line> lines(Card card, boolean imageInline, int lineLimit) {
         List<Line> lines = new ArrayList<>();
         String mark = switch (card.tone()) {
             case ERROR -> "✖ ";
@@ -46,46 +59,47 @@ final class TelegramText {
             case INFO -> "";
         };
         if (card.title() != null && !card.title().isBlank()) {
-            lines.add(line(mark, "<b>", card.title(), "</b>"));
+            lines.add(line(mark, "<b>", card.title(), "</b>", lineLimit));
         }
         if (card.text() != null && !card.text().isBlank()) {
             for (String text : card.text().split("\n", -1)) {
-                lines.add(bold(text));
+                lines.add(bold(text, lineLimit));
             }
         }
         for (Card.Field field : card.fields()) {
             String value = field.value() == null ? "" : field.value();
             String[] values = value.split("\n", -1);
-            Line label = line("• ", "<b>", field.label(), "</b>");
+            Line label = line("• ", "<b>", field.label(), "</b>", lineLimit);
             if (value.isBlank()) {
                 lines.add(label);
             } else if (values.length == 1) {
-                Line rest = bold(": " + value);
+                Line rest = bold(": " + value, lineLimit);
                 lines.add(new Line(label.html() + rest.html(), label.visible() + rest.visible()));
             } else {
                 lines.add(new Line(label.html() + ":", label.visible() + 1));
                 for (String v : values) {
-                    lines.add(bold("  " + v));
+                    lines.add(bold("  " + v, lineLimit));
                 }
             }
         }
         if (card.image() != null && !imageInline) {
-            lines.add(line("", "<i>", "[" + card.image().alt() + "]", "</i>"));
+            lines.add(line("", "<i>", "[" + card.image().alt() + "]", "</i>", lineLimit));
         }
         if (card.file() != null) {
-            lines.add(line("📎 ", "", card.file().name(), ""));
+            lines.add(line("📎 ", "", card.file().name(), "", lineLimit));
         }
         if (card.progress() != null) {
-            lines.add(line("", "<code>", PlainText.bar(card.progress()), "</code>"));
+            lines.add(line("", "<code>", PlainText.bar(card.progress()), "</code>", lineLimit));
         }
         if (card.footer() != null && !card.footer().isBlank()) {
-            lines.add(line("", "<i>", card.footer(), "</i>"));
+            lines.add(line("", "<i>", card.footer(), "</i>", lineLimit));
         }
         return lines;
     }
 
     /**
-     * Packs lines into messages of at most {@code limit} visible characters, cutting only between lines.
+     * Packs lines into messages of at most {@code limit} visible characters, cutting only between lines; a single
+     * line longer than that (only possible in a caption) becomes an ellipsis.
      *
      * @param lines the lines
      * @param limit most visible characters per message
@@ -95,7 +109,8 @@ final class TelegramText {
         List<String> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
         int visible = 0;
-        for (Line line : lines) {
+        for (Line whole : lines) {
+            Line line = whole.visible() <= limit ? whole : new Line(ELLIPSIS, ELLIPSIS.length()); // never over the limit
             int added = line.visible() + (visible == 0 ? 0 : 1);
             if (visible > 0 && visible + added > limit) {
                 chunks.add(chunk.toString());
@@ -147,14 +162,14 @@ final class TelegramText {
     }
 
     /** Escapes {@code text} between a plain prefix and a tag pair. */
-    private static Line line(String prefix, String open, String text, String close) {
-        String cut = cut(text);
+    private static Line line(String prefix, String open, String text, String close, int lineLimit) {
+        String cut = cut(text, lineLimit);
         return new Line(escape(prefix) + open + escape(cut) + close, prefix.length() + cut.length());
     }
 
     /** Escapes a line, turning each complete {@code **…**} pair into bold. */
-    private static Line bold(String text) {
-        String cut = cut(text);
+    private static Line bold(String text, int lineLimit) {
+        String cut = cut(text, lineLimit);
         StringBuilder html = new StringBuilder();
         int visible = 0;
         int from = 0;
@@ -173,8 +188,8 @@ final class TelegramText {
         }
     }
 
-    private static String cut(String text) {
-        return text.length() <= LINE_LIMIT ? text : text.substring(0, LINE_LIMIT) + ELLIPSIS;
+    private static String cut(String text, int lineLimit) {
+        return text.length() <= lineLimit ? text : text.substring(0, lineLimit) + ELLIPSIS;
     }
 
     /**

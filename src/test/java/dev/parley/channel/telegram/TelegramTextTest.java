@@ -37,6 +37,14 @@ class TelegramTextTest {
     }
 
     @Test
+    void aCaptionStaysWithinItsLimitEvenWithOneVeryLongLine() {
+        Card card = Card.builder("QR").text("w".repeat(3000)).field("label " + "l".repeat(900), "v".repeat(900)).build();
+        String caption = TelegramText.fit(TelegramText.captionLines(card), TelegramText.CAPTION_LIMIT);
+        assertThat(visible(caption)).isLessThanOrEqualTo(TelegramText.CAPTION_LIMIT);
+        assertThat(caption).startsWith("<b>QR</b>\nwww");
+    }
+
+    @Test
     void keyboardsCarryTheActionIdsAsCallbackData() {
         var keyboard = InlineKeyboards.of(List.of(Button.of("A", "/a"), Button.of("B", "/b"),
                 Button.of("A rather long button label", "/c")), List.of("id1", "id2", "id3"));
