@@ -1,5 +1,6 @@
 package dev.parley;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import dev.parley.channel.feishu.FeishuAdmin;
 import dev.parley.channel.feishu.FeishuSettings;
 import dev.parley.channel.feishu.FeishuWebhookService;
 import dev.parley.channel.http.CommandApiService;
+import dev.parley.channel.telegram.TelegramBot;
+import dev.parley.channel.telegram.TelegramSettings;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandEngine;
@@ -235,6 +238,7 @@ public final class Parley implements AutoCloseable {
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
         private FeishuAdmin feishu;
+        private TelegramBot telegram;
         private Directory directory;
         private PrometheusRegistry registry;
         private String adminToken;
@@ -299,7 +303,7 @@ public final class Parley implements AutoCloseable {
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
                     .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
-                    .report("channels", () -> channelsHealth(feishu))
+                    .report("channels", () -> channelsHealth(feishu, telegram))
                     .build();
 
             String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
@@ -393,6 +397,7 @@ public final class Parley implements AutoCloseable {
                     .maxBodyBytes(maxWebhookBody)
                     .clock(clock)
                     .build();
+            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
@@ -414,11 +419,24 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, media, gewe, feishu.webhook()))
+                    .routing(r -> {
+                        routing(r, health, metrics, api, media, gewe, feishu.webhook());
+                        if (telegram != null) {
+                            telegram.webhook().ifPresent(w -> r.register(TelegramSettings.WEBHOOK_PATH, w));
+                        }
+                    })
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, feishu, logins, monitor, directory, outbound, downloads, deliveries,
-                    committer, index, db, connectors));
+            if (telegram != null) {
+                telegram.start();
+            }
+            stopOrder.add(server::stop);
+            stopOrder.add(feishu);
+            if (telegram != null) {
+                stopOrder.add(telegram);
+            }
+            stopOrder.addAll(List.of(logins, monitor, directory, outbound, downloads, deliveries, committer,
+                    index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -427,9 +445,12 @@ public final class Parley implements AutoCloseable {
         }
 
         /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start). */
-        private static Health channelsHealth(FeishuAdmin feishu) {
+        private static Health channelsHealth(FeishuAdmin feishu, TelegramBot telegram) {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("http", "/api/commands");
+            if (telegram != null) {
+                details.put("telegram", telegram.health());
+            }
             if (feishu == null) {
                 return Health.up(details);
             }
@@ -471,6 +492,9 @@ public final class Parley implements AutoCloseable {
             if (feishu != null) {
                 started.add(feishu);
             }
+            if (telegram != null) {
+                started.add(telegram);
+            }
             if (logins != null) {
                 started.add(logins);
             }
@@ -499,6 +523,31 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /**
+         * The Telegram admin channel when {@code parley.telegram.token} is set, registered with the background
+         * deliveries so alerts reach bound Telegram chats; {@code null} otherwise.
+         */
+        private TelegramBot telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
+                                     WebhookMetrics webhookMetrics) {
+            Config t = p.get("telegram");
+            String token = t.get("token").asString().orElse("").trim();
+            if (token.isEmpty()) {
+                LOG.info("Telegram is not configured (PARLEY_TELEGRAM_TOKEN): no Telegram admin channel");
+                return null;
+            }
+            TelegramSettings.Mode mode = TelegramSettings.Mode.parse(t.get("mode").asString().orElse("polling"));
+            String secret = mode == TelegramSettings.Mode.WEBHOOK
+                    ? Secrets.configuredOrGenerated(t.get("webhook.secret").asString().orElse(""),
+                    dataDir.resolve("telegram-webhook-secret")) : null;
+            TelegramSettings settings = new TelegramSettings(token,
+                    URI.create(t.get("api.url").asString().orElse("https://api.telegram.org").trim()), mode, secret,
+                    publicUrl.isEmpty() ? null : publicUrl + TelegramSettings.WEBHOOK_PATH,
+                    p.get("webhook.max.body.bytes").asInt().orElse(1 << 20));
+            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics);
+            deliveries.register(bot.channel());
+            return bot;
         }
 
         /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */
