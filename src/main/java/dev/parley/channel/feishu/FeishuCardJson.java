@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.parley.card.Button;
 import dev.parley.card.Card;
-import dev.parley.card.Progress;
+import dev.parley.card.PlainText;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class FeishuCardJson {
     /** The key of a button's callback value that holds the engine's action id. */
     static final String ACTION_KEY = "a";
-    private static final int BAR_WIDTH = 10;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private FeishuCardJson() {
@@ -51,7 +50,7 @@ final class FeishuCardJson {
             elements.addObject().put("tag", "img").put("img_key", imageKey).set("alt", plain(card.image().alt()));
         }
         if (card.progress() != null) {
-            elements.add(markdown(bar(card.progress())));
+            elements.add(markdown(PlainText.bar(card.progress())));
         }
         for (int i = 0; i < card.buttons().size(); i++) {
             elements.add(button(card.buttons().get(i), actionIds.get(i)));
@@ -119,16 +118,6 @@ final class FeishuCardJson {
         };
     }
 
-    /** The same bar as the plain rendering: ten blocks, percent, done/total; "… done" when the total is unknown. */
-    static String bar(Progress progress) {
-        int percent = progress.percent();
-        if (percent < 0) {
-            return "… " + progress.done();
-        }
-        int filled = percent * BAR_WIDTH / 100;
-        return "█".repeat(filled) + "░".repeat(BAR_WIDTH - filled) + " " + percent + "% (" + progress.done() + "/"
-                + progress.total() + ")";
-    }
 
     private static ObjectNode markdown(String content) {
         return NODES.objectNode().put("tag", "markdown").put("content", content);
