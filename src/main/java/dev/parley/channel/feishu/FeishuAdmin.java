@@ -173,8 +173,10 @@ public final class FeishuAdmin implements AutoCloseable {
             FeishuChannel channel = new FeishuChannel(new FeishuOpenApi(settings, REQUEST_TIMEOUT), SendPace.feishuLimits());
             ThreadPoolExecutor commands = commandThreads();
             FeishuConversations conversations = new FeishuConversations(gateway, channel, messages, commands, ANSWER_WITHIN);
-            FeishuWebhookService webhook = FeishuWebhookService.accepting(messages, metrics, settings,
-                    new SeenEvents(jdbi, clock, SEEN_RETENTION), conversations.dispatcher(), maxBodyBytes, clock, MAX_SKEW);
+            FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
+                    conversations.dispatcher());
+            FeishuWebhookService webhook = FeishuWebhookService.accepting(messages, metrics, settings, intake, maxBodyBytes,
+                    clock, MAX_SKEW);
             deliveries.register(channel);
             conversations.learnWhoTheBotIs();
             health.put("state", "up");
