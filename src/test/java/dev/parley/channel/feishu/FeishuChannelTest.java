@@ -282,10 +282,7 @@ class FeishuChannelTest {
     }
 
     private static List<String> actionIds(JsonNode card) {
-        return StreamSupport.stream(card.path("body").path("elements").spliterator(), false)
-                .filter(e -> e.path("tag").asText().equals("button"))
-                .map(e -> e.path("behaviors").get(0).path("value").path("a").asText())
-                .toList();
+        return FakeFeishuServer.actionIdsOf(card);
     }
 
     private static JsonNode element(JsonNode card, String tag) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Feishu app configured without an Encrypt Key, or in the long-connection mode that is not available yet,
- * does not start: the service runs, {@code /health} says why, and the webhook answers 503 with the reason.
+ * A Feishu app configured without an Encrypt Key in webhook mode, or with an unknown mode, does not start: the
+ * service runs, {@code /health} says why, and the webhook answers 503 with the reason. (The long-connection
+ * mode needs no Encrypt Key: {@link FeishuLongConnectionTest}.)
  */
 class FeishuRefusedTest {
     @Test
@@ -35,15 +36,15 @@ class FeishuRefusedTest {
     }
 
     @Test
-    void theLongConnectionModeIsNotAvailableYetAndSaysSo() {
+    void anUnknownModeRefusesToStartAndNamesBothModes() {
         FeishuAdmin admin = FeishuAdmin.builder()
-                .settings(new FeishuSettings("cli_ws", "ws-secret", "key", "", "https://open.feishu.cn",
-                        FeishuSettings.WEBSOCKET))
+                .settings(new FeishuSettings("cli_mode", "mode-secret", "key", "", "https://open.feishu.cn", "socket"))
                 .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
                 .build();
         assertThat(admin.up()).isFalse();
-        assertThat(admin.health()).containsEntry("state", "refused").containsEntry("mode", "websocket");
-        assertThat(admin.health().get("reason").toString()).contains("not available yet");
+        assertThat(admin.degraded()).isTrue();
+        assertThat(admin.health()).containsEntry("state", "refused").containsEntry("mode", "socket");
+        assertThat(admin.health().get("reason").toString()).contains("webhook or websocket");
     }
 
     @Test
@@ -54,5 +55,6 @@ class FeishuRefusedTest {
                 .build();
         assertThat(admin.up()).isFalse();
         assertThat(admin.health()).containsExactly(Map.entry("state", "off"));
+        assertThat(admin.degraded()).isFalse();
     }
 }
