@@ -240,7 +240,7 @@ final class FeishuLongConnection implements AutoCloseable {
     }
 
     /** On the client's threads: control frames are read here, data frames handed to the event threads. */
-    private void received(FeishuFrame frame) {
+    private void received(FrameSocket from, FeishuFrame frame) {
         if (frame.method() == FeishuFrame.CONTROL) {
             if ("pong".equals(frame.header("type")) && frame.payload() != null) {
                 try {
@@ -251,7 +251,6 @@ final class FeishuLongConnection implements AutoCloseable {
             }
             return;
         }
-        FrameSocket from = socket;
         try {
             events.execute(() -> answer(frame, from));
         } catch (RejectedExecutionException e) {

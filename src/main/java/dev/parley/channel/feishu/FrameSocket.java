@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * One open WebSocket of the Feishu long connection on the JDK's {@code HttpClient}: binary messages are read
@@ -25,13 +25,13 @@ final class FrameSocket implements WebSocket.Listener {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
-    private final Consumer<FeishuFrame> frames;
+    private final BiConsumer<FrameSocket, FeishuFrame> frames;
     private final int maxFrameBytes;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private WebSocket socket;
+    private volatile WebSocket socket;
 
-    private FrameSocket(Consumer<FeishuFrame> frames, int maxFrameBytes) {
+    private FrameSocket(BiConsumer<FrameSocket, FeishuFrame> frames, int maxFrameBytes) {
         this.frames = frames;
         this.maxFrameBytes = maxFrameBytes;
     }
@@ -40,17 +40,18 @@ final class FrameSocket implements WebSocket.Listener {
      * @param http          the client
      * @param url           the connection URL
      * @param timeout       the longest the opening handshake may take
-     * @param frames        receives each frame, on the client's threads; must return quickly
+     * @param frames        receives this socket and each frame from it, on the client's threads; must return quickly
      * @param maxFrameBytes the largest frame accepted; a larger one closes the socket
      * @return the open socket
      * @throws IOException          when it could not be opened (the message never contains the URL's query)
      * @throws InterruptedException when interrupted
      */
-    static FrameSocket open(HttpClient http, URI url, Duration timeout, Consumer<FeishuFrame> frames, int maxFrameBytes)
+    static FrameSocket open(HttpClient http, URI url, Duration timeout, BiConsumer<FrameSocket, FeishuFrame> frames,
+                            int maxFrameBytes)
             throws IOException, InterruptedException {
         FrameSocket listener = new FrameSocket(frames, maxFrameBytes);
         try {
-            listener.socket = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, listener)
+            http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, listener)
                     .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
             return listener;
         } catch (ExecutionException e) {
@@ -99,6 +100,7 @@ final class FrameSocket implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
         webSocket.request(1);
     }
 
@@ -116,7 +118,7 @@ final class FrameSocket implements WebSocket.Listener {
             byte[] whole = partial.toByteArray();
             partial.reset();
             try {
-                frames.accept(FeishuFrame.parse(whole));
+                frames.accept(this, FeishuFrame.parse(whole));
             } catch (IllegalArgumentException e) {
                 closed.complete("an unreadable frame: " + e.getMessage());
                 webSocket.abort();

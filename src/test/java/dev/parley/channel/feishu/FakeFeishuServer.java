@@ -27,7 +27,8 @@ import com.sun.net.httpserver.HttpServer;
  * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded), the bearer token checked on every
  * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}). With a
  * {@link FakeFeishuLongConnection} attached, {@code POST /callback/ws/endpoint} hands out its URL and a
- * {@code ClientConfig} that reconnects at once (ReconnectNonce 0, ReconnectInterval 1 s).
+ * {@code ClientConfig} that reconnects at once (ReconnectNonce 0, ReconnectInterval 1 s); without one it refuses
+ * the app (code 514) as Feishu refuses wrong credentials.
  */
 public final class FakeFeishuServer implements AutoCloseable {
     /** The bot's own open_id. */
@@ -242,7 +243,7 @@ public final class FakeFeishuServer implements AutoCloseable {
             }
             endpointRequests.add(JSON.readTree(body));
             if (longConnection == null) {
-                reply(exchange, 200, JSON.createObjectNode().put("code", 1).put("msg", "system busy"));
+                reply(exchange, 200, JSON.createObjectNode().put("code", 514).put("msg", "auth failed"));
                 return;
             }
             ObjectNode data = JSON.createObjectNode().put("URL", longConnection.url().toString());

@@ -3,17 +3,12 @@ package dev.parley.channel.feishu;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import dev.parley.testing.TestParley;
 
@@ -36,21 +31,6 @@ class FeishuLongConnectionTest {
     private static final String APP_ID = "cli_ws_" + UUID.randomUUID().toString().substring(0, 8);
     private static final String APP_SECRET = "ws-app-secret-" + UUID.randomUUID();
     private static final String OWNER = "ou_ws_owner";
-    private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOGGED.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
     private static final Logger PARLEY_LOGS = Logger.getLogger("dev.parley");
 
     private static FakeFeishuServer feishu;
@@ -58,10 +38,11 @@ class FeishuLongConnectionTest {
     private static TestParley app;
     private static FeishuEventSender events;
     private static Level parleyLevel;
+    private static CapturedLog logged;
 
     @BeforeAll
     static void start() throws Exception {
-        Logger.getLogger("").addHandler(CAPTURE);
+        logged = CapturedLog.install();
         parleyLevel = PARLEY_LOGS.getLevel();
         PARLEY_LOGS.setLevel(Level.ALL);
         socket = FakeFeishuLongConnection.start();
@@ -83,7 +64,7 @@ class FeishuLongConnectionTest {
         }
         socket.close();
         feishu.close();
-        Logger.getLogger("").removeHandler(CAPTURE);
+        logged.uninstall();
         PARLEY_LOGS.setLevel(parleyLevel);
     }
 
@@ -198,11 +179,9 @@ class FeishuLongConnectionTest {
         String chat = "oc_ws_secret";
         push(events.message(UUID.randomUUID().toString(), OWNER, chat, "p2p", "/help", null), 1);
         await("answer in " + chat, () -> feishu.sentTo(chat).size() == 1);
-        assertThat(LOGGED).anySatisfy(r -> assertThat(r.getMessage()).contains("long connection open"));
-        for (LogRecord record : LOGGED) {
-            assertThat(new SimpleFormatter().format(record))
-                    .doesNotContain(APP_SECRET, FakeFeishuServer.TENANT_TOKEN, FakeFeishuLongConnection.TICKET);
-        }
+        assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("long connection open"))
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain(APP_SECRET, FakeFeishuServer.TENANT_TOKEN, FakeFeishuLongConnection.TICKET));
         assertThat(feishuHealth().toString()).doesNotContain(FakeFeishuLongConnection.TICKET, APP_SECRET);
     }
 

@@ -9,6 +9,8 @@ import dev.parley.testing.TestParley;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,27 @@ class FeishuRefusedTest {
             assertThat(reply.status()).isEqualTo(503);
             assertThat(reply.json().path("error").asText()).contains("Encrypt Key", "未启动");
             assertThat(app.run("/status", "en").body().path("result").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aLongConnectionThatFeishuRefusesIsReportedAndNotTriedAgain() throws Exception {
+        try (FakeFeishuServer feishu = FakeFeishuServer.start();
+             TestParley app = TestParley.start("feishuwsrefused", Map.of(
+                     "feishu.app.id", "cli_unknown",
+                     "feishu.app.secret", "unknown-secret",
+                     "feishu.mode", "websocket",
+                     "feishu.base.url", feishu.baseUrl().toString()))) {
+            for (int i = 0; i < 200 && !app.get("/health").body().contains("\"refused\""); i++) {
+                Thread.sleep(50);
+            }
+            JsonNode channels = app.get("/health").json().path("channels");
+            assertThat(channels.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(channels.path("feishu").path("state").asText()).isEqualTo("refused");
+            assertThat(channels.path("feishu").path("lastError").asText()).contains("514", "auth failed");
+            assertThat(channels.toString()).doesNotContain("unknown-secret");
+            Thread.sleep(1500);
+            assertThat(feishu.endpointRequests()).hasSize(1);
         }
     }
 
