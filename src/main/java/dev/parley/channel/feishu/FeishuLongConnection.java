@@ -251,6 +251,9 @@ final class FeishuLongConnection implements AutoCloseable {
             }
             return;
         }
+        if (closed) {
+            return;
+        }
         try {
             events.execute(() -> answer(frame, from));
         } catch (RejectedExecutionException e) {

@@ -82,6 +82,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final List<JsonNode> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> endpointRequests = new CopyOnWriteArrayList<>();
     private volatile FakeFeishuLongConnection longConnection;
+    private volatile int reconnectCount = 5;
     private final AtomicInteger botInfoRequests = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger throttleSends = new AtomicInteger();
@@ -160,6 +161,15 @@ public final class FakeFeishuServer implements AutoCloseable {
      */
     public FakeFeishuServer longConnection(FakeFeishuLongConnection connection) {
         this.longConnection = connection;
+        return this;
+    }
+
+    /**
+     * @param count the ReconnectCount {@code /callback/ws/endpoint} hands out (5 unless set)
+     * @return this fake
+     */
+    public FakeFeishuServer reconnectCount(int count) {
+        this.reconnectCount = count;
         return this;
     }
 
@@ -247,7 +257,7 @@ public final class FakeFeishuServer implements AutoCloseable {
                 return;
             }
             ObjectNode data = JSON.createObjectNode().put("URL", longConnection.url().toString());
-            data.putObject("ClientConfig").put("ReconnectCount", 5).put("ReconnectInterval", 1).put("ReconnectNonce", 0)
+            data.putObject("ClientConfig").put("ReconnectCount", reconnectCount).put("ReconnectInterval", 1).put("ReconnectNonce", 0)
                     .put("PingInterval", 120);
             reply(exchange, 200, JSON.createObjectNode().put("code", 0).put("msg", "ok").set("data", data));
         }

@@ -59,6 +59,28 @@ class FeishuRefusedTest {
     }
 
     @Test
+    void aLongConnectionThatCannotBeOpenedIsTriedReconnectCountMoreTimesThenGivenUp() throws Exception {
+        FakeFeishuLongConnection gone = FakeFeishuLongConnection.start();
+        gone.close();
+        try (FakeFeishuServer feishu = FakeFeishuServer.start().longConnection(gone).reconnectCount(2);
+             TestParley app = TestParley.start("feishuwsgone", Map.of(
+                     "feishu.app.id", "cli_gone",
+                     "feishu.app.secret", "gone-secret",
+                     "feishu.mode", "websocket",
+                     "feishu.base.url", feishu.baseUrl().toString()))) {
+            for (int i = 0; i < 200 && !app.get("/health").body().contains("\"gave_up\""); i++) {
+                Thread.sleep(50);
+            }
+            JsonNode channels = app.get("/health").json().path("channels");
+            assertThat(channels.path("feishu").path("state").asText()).isEqualTo("gave_up");
+            assertThat(channels.path("feishu").path("lastError").asText()).contains("could not open ws://127.0.0.1:")
+                    .doesNotContain(FakeFeishuLongConnection.TICKET);
+            assertThat(channels.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(feishu.endpointRequests()).hasSize(3);
+        }
+    }
+
+    @Test
     void anUnknownModeRefusesToStartAndNamesBothModes() {
         FeishuAdmin admin = FeishuAdmin.builder()
                 .settings(new FeishuSettings("cli_mode", "mode-secret", "key", "", "https://open.feishu.cn", "socket"))
