@@ -40,19 +40,11 @@ class FeishuRefusedTest {
     @Test
     void aLongConnectionThatFeishuRefusesIsReportedAndNotTriedAgain() throws Exception {
         try (FakeFeishuServer feishu = FakeFeishuServer.start();
-             TestParley app = TestParley.start("feishuwsrefused", Map.of(
-                     "feishu.app.id", "cli_unknown",
-                     "feishu.app.secret", "unknown-secret",
-                     "feishu.mode", "websocket",
-                     "feishu.base.url", feishu.baseUrl().toString()))) {
-            for (int i = 0; i < 200 && !app.get("/health").body().contains("\"refused\""); i++) {
-                Thread.sleep(50);
-            }
-            JsonNode channels = app.get("/health").json().path("channels");
+             TestParley app = longConnectionThrough(feishu, "feishuwsrefused")) {
+            JsonNode channels = channelsOnceFeishuIs(app, "refused");
             assertThat(channels.path("status").asText()).isEqualTo("DEGRADED");
-            assertThat(channels.path("feishu").path("state").asText()).isEqualTo("refused");
             assertThat(channels.path("feishu").path("lastError").asText()).contains("514", "auth failed");
-            assertThat(channels.toString()).doesNotContain("unknown-secret");
+            assertThat(channels.toString()).doesNotContain("feishuwsrefused-secret");
             Thread.sleep(1500);
             assertThat(feishu.endpointRequests()).hasSize(1);
         }
@@ -63,19 +55,11 @@ class FeishuRefusedTest {
         FakeFeishuLongConnection gone = FakeFeishuLongConnection.start();
         gone.close();
         try (FakeFeishuServer feishu = FakeFeishuServer.start().longConnection(gone).reconnectCount(2);
-             TestParley app = TestParley.start("feishuwsgone", Map.of(
-                     "feishu.app.id", "cli_gone",
-                     "feishu.app.secret", "gone-secret",
-                     "feishu.mode", "websocket",
-                     "feishu.base.url", feishu.baseUrl().toString()))) {
-            for (int i = 0; i < 200 && !app.get("/health").body().contains("\"gave_up\""); i++) {
-                Thread.sleep(50);
-            }
-            JsonNode channels = app.get("/health").json().path("channels");
-            assertThat(channels.path("feishu").path("state").asText()).isEqualTo("gave_up");
+             TestParley app = longConnectionThrough(feishu, "feishuwsgone")) {
+            JsonNode channels = channelsOnceFeishuIs(app, "gave_up");
+            assertThat(channels.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(channels.path("feishu").path("lastError").asText()).contains("could not open ws://127.0.0.1:")
                     .doesNotContain(FakeFeishuLongConnection.TICKET);
-            assertThat(channels.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(feishu.endpointRequests()).hasSize(3);
         }
     }
@@ -101,5 +85,23 @@ class FeishuRefusedTest {
         assertThat(admin.up()).isFalse();
         assertThat(admin.health()).containsExactly(Map.entry("state", "off"));
         assertThat(admin.degraded()).isFalse();
+    }
+
+    private static TestParley longConnectionThrough(FakeFeishuServer feishu, String purpose) {
+        return TestParley.start(purpose, Map.of(
+                "feishu.app.id", "cli_" + purpose,
+                "feishu.app.secret", purpose + "-secret",
+                "feishu.mode", "websocket",
+                "feishu.base.url", feishu.baseUrl().toString()));
+    }
+
+    private static JsonNode channelsOnceFeishuIs(TestParley app, String state) throws InterruptedException {
+        for (int i = 0; i < 200 && !state.equals(app.get("/health").json().path("channels").path("feishu").path("state")
+                .asText()); i++) {
+            Thread.sleep(50);
+        }
+        JsonNode channels = app.get("/health").json().path("channels");
+        assertThat(channels.path("feishu").path("state").asText()).isEqualTo(state);
+        return channels;
     }
 }
