@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -147,7 +148,7 @@ final class FrameSocket implements WebSocket.Listener {
     }
 
     private static String reason(Throwable error) {
-        if (error instanceof java.net.http.WebSocketHandshakeException handshake) {
+        if (error instanceof WebSocketHandshakeException handshake) {
             var headers = handshake.getResponse().headers();
             return "handshake refused with HTTP " + handshake.getResponse().statusCode()
                     + headers.firstValue("handshake-status").map(s -> ", handshake-status " + s).orElse("")

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -111,7 +113,7 @@ public final class FakeFeishuLongConnection implements AutoCloseable {
         Connection connection = connections.getLast();
         int size = (payload.length + parts - 1) / parts;
         for (int seq = parts - 1; seq >= 0; seq--) {
-            byte[] part = java.util.Arrays.copyOfRange(payload, Math.min(payload.length, seq * size),
+            byte[] part = Arrays.copyOfRange(payload, Math.min(payload.length, seq * size),
                     Math.min(payload.length, (seq + 1) * size));
             List<FeishuFrame.Header> headers = List.of(new FeishuFrame.Header("type", "event"),
                     new FeishuFrame.Header("message_id", messageId), new FeishuFrame.Header("sum", String.valueOf(parts)),
@@ -137,6 +139,18 @@ public final class FakeFeishuLongConnection implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         dropAll();
+    }
+
+    /**
+     * @param answer an answer frame of the client
+     * @return its payload as JSON
+     */
+    public static JsonNode payload(FeishuFrame answer) {
+        try {
+            return JSON.readTree(answer.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void accept() {
@@ -306,18 +320,6 @@ public final class FakeFeishuLongConnection implements AutoCloseable {
             }
             out.write(payload);
             out.flush();
-        }
-    }
-
-    /**
-     * @param answer an answer frame of the client
-     * @return its payload as JSON
-     */
-    public static com.fasterxml.jackson.databind.JsonNode payload(FeishuFrame answer) {
-        try {
-            return JSON.readTree(answer.payload());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
