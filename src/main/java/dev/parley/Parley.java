@@ -444,7 +444,7 @@ public final class Parley implements AutoCloseable {
                     ? dataDir.resolve("gewe-webhook-secret") : "PARLEY_GEWE_WEBHOOK_SECRET") + ")");
         }
 
-        /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start). */
+        /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start or its long connection is down). */
         private static Health channelsHealth(FeishuAdmin feishu, TelegramBot telegram) {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("http", "/api/commands");
@@ -455,8 +455,7 @@ public final class Parley implements AutoCloseable {
                 return Health.up(details);
             }
             details.put("feishu", feishu.health());
-            boolean refused = "refused".equals(feishu.health().get("state"));
-            return refused ? new Health(Health.Status.DEGRADED, details) : Health.up(details);
+            return feishu.degraded() ? new Health(Health.Status.DEGRADED, details) : Health.up(details);
         }
 
         private static Health indexHealth(IndexStatus status) {

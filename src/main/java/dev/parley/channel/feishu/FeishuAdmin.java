@@ -19,9 +19,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The Feishu / Lark admin channel as {@code Parley} wires it: from the settings it either starts the
- * channel (webhook service, Open API client, command threads, registration for background deliveries so
- * bound Feishu groups receive alerts) or explains, in the log and on {@code /health}, why it is off. Only
- * this package imports the Lark SDK.
+ * channel (events at the webhook service or over the long connection, Open API client, command threads,
+ * registration for background deliveries so bound Feishu groups receive alerts) or explains, in the log and
+ * on {@code /health}, why it is off. In long-connection mode the webhook answers 503 saying so: events come
+ * only one way, and that way is authenticated (a webhook without an Encrypt Key would take anyone's events).
+ * Only this package imports the Lark SDK.
  */
 public final class FeishuAdmin implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FeishuAdmin.class.getName());
@@ -36,12 +38,15 @@ public final class FeishuAdmin implements AutoCloseable {
     private final Map<String, Object> health;
     private final boolean up;
     private final ThreadPoolExecutor commands;
+    private final FeishuLongConnection longConnection;
 
-    private FeishuAdmin(FeishuWebhookService webhook, Map<String, Object> health, boolean up, ThreadPoolExecutor commands) {
+    private FeishuAdmin(FeishuWebhookService webhook, Map<String, Object> health, boolean up, ThreadPoolExecutor commands,
+                        FeishuLongConnection longConnection) {
         this.webhook = webhook;
         this.health = health;
         this.up = up;
         this.commands = commands;
+        this.longConnection = longConnection;
     }
 
     /** @return a builder */
@@ -59,14 +64,34 @@ public final class FeishuAdmin implements AutoCloseable {
         return up;
     }
 
-    /** @return the channel's state for {@code /health}: off, refused with the reason, or its webhook and mode */
+    /**
+     * @return the channel's state for {@code /health}: off, refused with the reason, or its mode and either its
+     *         webhook or the long connection's state and last error
+     */
     public Map<String, Object> health() {
-        return health;
+        if (longConnection == null) {
+            return health;
+        }
+        Map<String, Object> now = new LinkedHashMap<>(health);
+        now.putAll(longConnection.status().details());
+        return now;
     }
 
-    /** Stops the command threads; commands in progress get a few seconds to post their answers. */
+    /** @return whether the channel should work but does not: refused to start, or its long connection is not open */
+    public boolean degraded() {
+        return longConnection == null ? "refused".equals(health.get("state"))
+                : !LongConnectionStatus.CONNECTED.equals(longConnection.status().state());
+    }
+
+    /**
+     * Closes the long connection, then stops the command threads; commands in progress get a few seconds to
+     * post their answers.
+     */
     @Override
     public void close() {
+        if (longConnection != null) {
+            longConnection.close();
+        }
         if (commands == null) {
             return;
         }
@@ -135,7 +160,7 @@ public final class FeishuAdmin implements AutoCloseable {
         }
 
         /**
-         * @param bytes the largest event body accepted
+         * @param bytes the largest event body or long-connection frame accepted
          * @return this builder
          */
         public Builder maxBodyBytes(int bytes) {
@@ -161,27 +186,34 @@ public final class FeishuAdmin implements AutoCloseable {
             }
             health.put("baseUrl", settings.baseUrl());
             health.put("mode", settings.mode());
-            if (FeishuSettings.WEBSOCKET.equals(settings.mode())) {
-                return refusedLoudly(health, "feishu.error.websocket_unavailable");
-            }
-            if (!FeishuSettings.WEBHOOK.equals(settings.mode())) {
+            boolean longConnection = FeishuSettings.WEBSOCKET.equals(settings.mode());
+            if (!longConnection && !FeishuSettings.WEBHOOK.equals(settings.mode())) {
                 return refusedLoudly(health, "feishu.error.unknown_mode");
             }
-            if (settings.encryptKey().isEmpty()) {
+            if (!longConnection && settings.encryptKey().isEmpty()) {
                 return refusedLoudly(health, "feishu.error.no_encrypt_key");
             }
             FeishuChannel channel = new FeishuChannel(new FeishuOpenApi(settings, REQUEST_TIMEOUT), SendPace.feishuLimits());
             ThreadPoolExecutor commands = commandThreads();
             FeishuConversations conversations = new FeishuConversations(gateway, channel, messages, commands, ANSWER_WITHIN);
-            FeishuWebhookService webhook = FeishuWebhookService.accepting(messages, metrics, settings,
-                    new SeenEvents(jdbi, clock, SEEN_RETENTION), conversations.dispatcher(), maxBodyBytes, clock, MAX_SKEW);
+            FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
+                    conversations.dispatcher());
             deliveries.register(channel);
             conversations.learnWhoTheBotIs();
+            if (longConnection) {
+                FeishuLongConnection connection = new FeishuLongConnection(settings, intake, metrics, maxBodyBytes, clock);
+                connection.start();
+                LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
+                        + "; events over the long connection");
+                return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, "feishu.error.long_connection_mode"),
+                        Map.copyOf(health), true, commands, connection);
+            }
             health.put("state", "up");
             health.put("webhook", "/webhooks/feishu");
             LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
                     + "; events at POST /webhooks/feishu");
-            return new FeishuAdmin(webhook, Map.copyOf(health), true, commands);
+            return new FeishuAdmin(FeishuWebhookService.accepting(messages, metrics, settings, intake, maxBodyBytes, clock,
+                    MAX_SKEW), Map.copyOf(health), true, commands, null);
         }
 
         private FeishuAdmin refusedLoudly(Map<String, Object> health, String key) {
@@ -193,7 +225,7 @@ public final class FeishuAdmin implements AutoCloseable {
         }
 
         private FeishuAdmin refused(Map<String, Object> health, String key) {
-            return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, key), Map.copyOf(health), false, null);
+            return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, key), Map.copyOf(health), false, null, null);
         }
 
         private ThreadPoolExecutor commandThreads() {

@@ -10,7 +10,8 @@ import io.helidon.config.Config;
  *
  * @param appId             App ID of the self-built app; empty = the channel is off
  * @param appSecret         App Secret
- * @param encryptKey        Encrypt Key: events are signed with it and encrypted with a key derived from it
+ * @param encryptKey        Encrypt Key: events are signed with it and encrypted with a key derived from it (webhook
+ *                          mode; the long connection is authenticated by the app id and secret instead)
  * @param verificationToken Verification Token, or empty when not checked
  * @param baseUrl           Open API base ({@code https://open.feishu.cn} or {@code https://open.larksuite.com})
  * @param mode              {@code webhook} or {@code websocket}
@@ -19,7 +20,7 @@ public record FeishuSettings(String appId, String appSecret, String encryptKey, 
                              String mode) {
     /** Events pushed to {@code POST /webhooks/feishu}. */
     public static final String WEBHOOK = "webhook";
-    /** The SDK's outbound long connection. */
+    /** Events over Parley's outbound long connection ({@link FeishuLongConnection}); no public URL needed. */
     public static final String WEBSOCKET = "websocket";
 
     /**

@@ -1,14 +1,10 @@
 package dev.parley.channel.feishu;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import dev.parley.config.Secrets;
 import dev.parley.http.JsonReplies;
@@ -26,9 +22,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.lark.oapi.core.utils.Jsons;
-import com.lark.oapi.event.EventDispatcher;
-import com.lark.oapi.event.exception.HandlerNotFoundException;
 
 /**
  * {@code POST /webhooks/feishu}: Feishu's events and card callbacks, checked before anything happens.
@@ -39,15 +32,15 @@ import com.lark.oapi.event.exception.HandlerNotFoundException;
  *       The only unsigned request accepted is Feishu's {@code url_verification}, answered with its
  *       challenge once it decrypts with the Encrypt Key and carries the Verification Token.</li>
  *   <li>The decrypted event must carry the Verification Token (when one is configured), else 401.</li>
- *   <li>{@code header.event_id} is recorded in the database; a re-push is answered 200 and runs nothing.</li>
- *   <li>The event goes to the SDK's dispatcher; messages are answered at once (commands run in the
- *       background), card callbacks with the callback response.</li>
+ *   <li>The event goes to {@link FeishuEventIntake}: a re-push of an {@code header.event_id} is answered 200
+ *       and runs nothing; messages are answered at once (commands run in the background), card callbacks
+ *       with the callback response.</li>
  * </ol>
- * When the channel could not start (no Encrypt Key, unavailable mode) every request gets 503 with the reason.
+ * When the channel could not start (no Encrypt Key, unknown mode), or events arrive over the long connection
+ * instead, every request gets 503 with the reason.
  * Outcomes are counted in {@code parley_webhook_requests_total{source="feishu",result}}.
  */
 public final class FeishuWebhookService implements HttpService {
-    private static final Logger LOG = Logger.getLogger(FeishuWebhookService.class.getName());
     private static final String SOURCE = "feishu";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HeaderName SIGNATURE = HeaderNames.create("x-lark-signature");
@@ -59,22 +52,20 @@ public final class FeishuWebhookService implements HttpService {
     private final String refusalKey;
     private final EventCipher cipher;
     private final String verificationToken;
-    private final SeenEvents seen;
-    private final EventDispatcher dispatcher;
+    private final FeishuEventIntake intake;
     private final int maxBodyBytes;
     private final InstantSource clock;
     private final Duration maxSkew;
 
     private FeishuWebhookService(Messages messages, WebhookMetrics metrics, String refusalKey, EventCipher cipher,
-                                 String verificationToken, SeenEvents seen, EventDispatcher dispatcher, int maxBodyBytes,
-                                 InstantSource clock, Duration maxSkew) {
+                                 String verificationToken, FeishuEventIntake intake, int maxBodyBytes, InstantSource clock,
+                                 Duration maxSkew) {
         this.messages = messages;
         this.metrics = metrics;
         this.refusalKey = refusalKey;
         this.cipher = cipher;
         this.verificationToken = verificationToken;
-        this.seen = seen;
-        this.dispatcher = dispatcher;
+        this.intake = intake;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         this.maxSkew = maxSkew;
@@ -87,25 +78,23 @@ public final class FeishuWebhookService implements HttpService {
      * @return a service that answers every request 503 with that reason
      */
     static FeishuWebhookService refusing(Messages messages, WebhookMetrics metrics, String refusalKey) {
-        return new FeishuWebhookService(messages, metrics, refusalKey, null, null, null, null, 0, null, null);
+        return new FeishuWebhookService(messages, metrics, refusalKey, null, null, null, 0, null, null);
     }
 
     /**
      * @param messages          localized reasons
      * @param metrics           request counters
      * @param settings          the Encrypt Key and Verification Token
-     * @param seen              event ids already handled
-     * @param dispatcher        where verified events go
+     * @param intake            where verified events go
      * @param maxBodyBytes      the largest body accepted
      * @param clock             source of time for the timestamp check
      * @param maxSkew           how far the request timestamp may be from now
      * @return the service
      */
     static FeishuWebhookService accepting(Messages messages, WebhookMetrics metrics, FeishuSettings settings,
-                                          SeenEvents seen, EventDispatcher dispatcher, int maxBodyBytes, InstantSource clock,
-                                          Duration maxSkew) {
+                                          FeishuEventIntake intake, int maxBodyBytes, InstantSource clock, Duration maxSkew) {
         return new FeishuWebhookService(messages, metrics, null, new EventCipher(settings.encryptKey()),
-                settings.verificationToken(), seen, dispatcher, maxBodyBytes, clock, maxSkew);
+                settings.verificationToken(), intake, maxBodyBytes, clock, maxSkew);
     }
 
     @Override
@@ -152,43 +141,21 @@ public final class FeishuWebhookService implements HttpService {
             unauthorized(res, locale);
             return;
         }
-        String eventId = event.path("header").path("event_id").asText("");
-        if (eventId.isEmpty() || eventId.length() > 64) {
-            reject(res, Status.BAD_REQUEST_400, "bad_request", messages.text(locale, "feishu.error.malformed", Map.of()));
-            return;
+        FeishuEventIntake.Outcome outcome = intake.take(event);
+        metrics.count(SOURCE, outcome.result().label());
+        switch (outcome.result()) {
+            case OK, DUPLICATE, IGNORED -> {
+                res.status(Status.OK_200);
+                res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+                res.send(outcome.answer() == null ? "{}" : outcome.answer());
+            }
+            case MALFORMED -> JsonReplies.error(res, Status.BAD_REQUEST_400,
+                    messages.text(locale, "feishu.error.malformed", Map.of()));
+            case BUSY -> JsonReplies.error(res, Status.SERVICE_UNAVAILABLE_503,
+                    messages.text(locale, "feishu.error.busy", Map.of()));
+            case FAILED -> JsonReplies.error(res, Status.INTERNAL_SERVER_ERROR_500,
+                    messages.text(locale, "feishu.error.failed", Map.of()));
         }
-        if (!seen.firstTime(eventId)) {
-            metrics.count(SOURCE, "duplicate");
-            JsonReplies.send(res, Status.OK_200, JsonReplies.object());
-            return;
-        }
-        dispatch(res, locale, eventId, event);
-    }
-
-    private void dispatch(ServerResponse res, String locale, String eventId, JsonNode event) {
-        Object answer;
-        try {
-            answer = dispatcher.doWithoutValidation(event.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (HandlerNotFoundException e) {
-            metrics.count(SOURCE, "ignored");
-            JsonReplies.send(res, Status.OK_200, JsonReplies.object());
-            return;
-        } catch (RejectedExecutionException e) {
-            seen.forget(eventId);
-            LOG.warning("Feishu event not taken on: too many commands running; Feishu will push it again");
-            reject(res, Status.SERVICE_UNAVAILABLE_503, "busy", messages.text(locale, "feishu.error.busy", Map.of()));
-            return;
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable e) {
-            LOG.log(Level.WARNING, "a Feishu event could not be handled", e);
-            reject(res, Status.INTERNAL_SERVER_ERROR_500, "error", messages.text(locale, "feishu.error.failed", Map.of()));
-            return;
-        }
-        metrics.count(SOURCE, "ok");
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-        res.send(answer == null ? "{}" : Jsons.DEFAULT.toJson(answer));
     }
 
     private void challenge(ServerResponse res, String locale, JsonNode event) {

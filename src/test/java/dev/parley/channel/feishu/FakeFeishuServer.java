@@ -25,7 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  * The Feishu Open API for tests, on 127.0.0.1 at an ephemeral port, speaking the wire format of
  * {@code reference/channels.md} §A10: the tenant token, the bot's identity, sending messages (cards and files are recorded),
  * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded), the bearer token checked on every
- * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}).
+ * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}). With a
+ * {@link FakeFeishuLongConnection} attached, {@code POST /callback/ws/endpoint} hands out its URL and a
+ * {@code ClientConfig} that reconnects at once (ReconnectNonce 0, ReconnectInterval 1 s); without one it refuses
+ * the app (code 514) as Feishu refuses wrong credentials.
  */
 public final class FakeFeishuServer implements AutoCloseable {
     /** The bot's own open_id. */
@@ -41,6 +44,22 @@ public final class FakeFeishuServer implements AutoCloseable {
         public JsonNode card() {
             return parse(content);
         }
+
+        /** @return the action ids of the card's buttons, in order */
+        public List<String> actionIds() {
+            return actionIdsOf(card());
+        }
+    }
+
+    /**
+     * @param card a card JSON 2.0
+     * @return the action ids of its buttons, in order
+     */
+    public static List<String> actionIdsOf(JsonNode card) {
+        return java.util.stream.StreamSupport.stream(card.path("body").path("elements").spliterator(), false)
+                .filter(e -> e.path("tag").asText().equals("button"))
+                .map(e -> e.path("behaviors").get(0).path("value").path("a").asText())
+                .toList();
     }
 
     /** A card patched into a message. */
@@ -61,6 +80,9 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final List<Upload> images = new CopyOnWriteArrayList<>();
     private final List<Upload> files = new CopyOnWriteArrayList<>();
     private final List<JsonNode> tokenRequests = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> endpointRequests = new CopyOnWriteArrayList<>();
+    private volatile FakeFeishuLongConnection longConnection;
+    private volatile int reconnectCount = 5;
     private final AtomicInteger botInfoRequests = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger throttleSends = new AtomicInteger();
@@ -76,6 +98,7 @@ public final class FakeFeishuServer implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeFeishuServer fake = new FakeFeishuServer(http);
             http.createContext("/open-apis/", fake::handle);
+            http.createContext("/callback/ws/endpoint", fake::endpoint);
             http.setExecutor(Executors.newFixedThreadPool(4));
             http.start();
             return fake;
@@ -125,6 +148,29 @@ public final class FakeFeishuServer implements AutoCloseable {
     /** @return bodies of tenant token requests */
     public List<JsonNode> tokenRequests() {
         return List.copyOf(tokenRequests);
+    }
+
+    /** @return bodies of {@code /callback/ws/endpoint} requests */
+    public List<JsonNode> endpointRequests() {
+        return List.copyOf(endpointRequests);
+    }
+
+    /**
+     * @param connection where {@code /callback/ws/endpoint} sends the client
+     * @return this fake
+     */
+    public FakeFeishuServer longConnection(FakeFeishuLongConnection connection) {
+        this.longConnection = connection;
+        return this;
+    }
+
+    /**
+     * @param count the ReconnectCount {@code /callback/ws/endpoint} hands out (5 unless set)
+     * @return this fake
+     */
+    public FakeFeishuServer reconnectCount(int count) {
+        this.reconnectCount = count;
+        return this;
     }
 
     /**
@@ -196,6 +242,24 @@ public final class FakeFeishuServer implements AutoCloseable {
             } else {
                 reply(exchange, 404, JSON.createObjectNode().put("code", 404).put("msg", "not found"));
             }
+        }
+    }
+
+    private void endpoint(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            endpointRequests.add(JSON.readTree(body));
+            if (longConnection == null) {
+                reply(exchange, 200, JSON.createObjectNode().put("code", 514).put("msg", "auth failed"));
+                return;
+            }
+            ObjectNode data = JSON.createObjectNode().put("URL", longConnection.url().toString());
+            data.putObject("ClientConfig").put("ReconnectCount", reconnectCount).put("ReconnectInterval", 1).put("ReconnectNonce", 0)
+                    .put("PingInterval", 120);
+            reply(exchange, 200, JSON.createObjectNode().put("code", 0).put("msg", "ok").set("data", data));
         }
     }
 

@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
@@ -42,21 +39,6 @@ class FeishuChannelTest {
     private static final String ENCRYPT_KEY = "encrypt-key-" + UUID.randomUUID();
     private static final String VERIFICATION_TOKEN = "verify-token-" + UUID.randomUUID();
     private static final String OWNER = "ou_owner";
-    private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOGGED.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
     private static final Logger SDK_LOGS = Logger.getLogger("com.lark");
     private static final Logger PARLEY_LOGS = Logger.getLogger("dev.parley");
 
@@ -65,10 +47,11 @@ class FeishuChannelTest {
     private static TestParley app;
     private static FeishuEventSender events;
     private static Level parleyLevel;
+    private static CapturedLog logged;
 
     @BeforeAll
     static void start() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        logged = CapturedLog.install();
         SDK_LOGS.setLevel(Level.ALL);
         parleyLevel = PARLEY_LOGS.getLevel();
         PARLEY_LOGS.setLevel(Level.INFO);
@@ -96,7 +79,7 @@ class FeishuChannelTest {
         }
         gewe.close();
         feishu.close();
-        Logger.getLogger("").removeHandler(CAPTURE);
+        logged.uninstall();
         SDK_LOGS.setLevel(null);
         PARLEY_LOGS.setLevel(parleyLevel);
     }
@@ -274,18 +257,12 @@ class FeishuChannelTest {
         String chat = "oc_p2p_secret";
         events.direct(OWNER, chat, "/help");
         await(() -> feishu.sentTo(chat).size() == 1);
-        assertThat(LOGGED).isNotEmpty();
-        for (LogRecord record : LOGGED) {
-            String text = new java.util.logging.SimpleFormatter().format(record);
-            assertThat(text).doesNotContain(APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, FakeFeishuServer.TENANT_TOKEN);
-        }
+        assertThat(logged.lines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .doesNotContain(APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, FakeFeishuServer.TENANT_TOKEN));
     }
 
     private static List<String> actionIds(JsonNode card) {
-        return StreamSupport.stream(card.path("body").path("elements").spliterator(), false)
-                .filter(e -> e.path("tag").asText().equals("button"))
-                .map(e -> e.path("behaviors").get(0).path("value").path("a").asText())
-                .toList();
+        return FakeFeishuServer.actionIdsOf(card);
     }
 
     private static JsonNode element(JsonNode card, String tag) {

@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Builds Feishu events exactly as Feishu pushes them (schema 2.0 envelope, AES-256-CBC encrypted with
  * SHA-256 of the Encrypt Key and a random IV, signed with {@code sha256_hex(timestamp + nonce + encryptKey +
- * body)} in the {@code X-Lark-*} headers) and posts them to Parley's {@code /webhooks/feishu}.
+ * body)} in the {@code X-Lark-*} headers) and posts them to Parley's {@code /webhooks/feishu}; the plaintext
+ * envelopes also serve the long connection's tests.
  */
 final class FeishuEventSender {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,8 +75,13 @@ final class FeishuEventSender {
         return event;
     }
 
-    /** A {@code card.action.trigger} callback: {@code openId} pressed the button with {@code actionId}. */
+    /** Posts a {@code card.action.trigger} callback: {@code openId} pressed the button with {@code actionId}. */
     TestParley.Reply press(String openId, String chatId, String messageId, String actionId) {
+        return post(pressEvent(openId, chatId, messageId, actionId));
+    }
+
+    /** A {@code card.action.trigger} callback: {@code openId} pressed the button with {@code actionId}. */
+    ObjectNode pressEvent(String openId, String chatId, String messageId, String actionId) {
         ObjectNode event = envelope(UUID.randomUUID().toString(), "card.action.trigger");
         ObjectNode body = event.putObject("event");
         body.putObject("operator").put("tenant_key", "tenant_1").put("open_id", openId).put("union_id", "on_" + openId)
@@ -86,7 +92,7 @@ final class FeishuEventSender {
         action.put("tag", "button");
         body.put("host", "im_message");
         body.putObject("context").put("open_message_id", messageId).put("open_chat_id", chatId);
-        return post(event);
+        return event;
     }
 
     /** Feishu's URL check, encrypted as Feishu sends it when an Encrypt Key is set, and unsigned. */
