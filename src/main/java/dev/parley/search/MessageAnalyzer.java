@@ -23,9 +23,10 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *       of bigrams matches only characters that are adjacent in the text.</li>
  * </ul>
  *
- * Instances are thread-safe, like every {@link Analyzer}.
+ * Instances are thread-safe, like every {@link Analyzer}. The knowledge base ({@code dev.parley.kb}) analyzes
+ * its passages with it too, so a question finds FAQ text the way {@code /search} finds messages.
  */
-final class MessageAnalyzer extends Analyzer {
+public final class MessageAnalyzer extends Analyzer {
     private final CjkFold fold;
 
     private MessageAnalyzer(CjkFold fold) {
@@ -33,7 +34,7 @@ final class MessageAnalyzer extends Analyzer {
     }
 
     /** @return an analyzer using the shipped fold table */
-    static MessageAnalyzer create() {
+    public static MessageAnalyzer create() {
         return new MessageAnalyzer(CjkFold.table());
     }
 
