@@ -1,0 +1,89 @@
+package dev.parley.ai;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.parley.kb.KbEntry;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The OpenAI-compatible provider against a wire-level fake: usage, retries, timeouts, errors, malformed JSON. */
+class AiOpenAiProviderTest {
+    private static final String KEY = "sk-secret-key-1234";
+    private static FakeOpenAiServer fake;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeOpenAiServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fake.always(FakeOpenAiServer.reply("Thanks for asking!", 10, 5));
+        fake.requests().clear();
+    }
+
+    private static OpenAiProvider provider(Duration timeout, int attempts) {
+        return new OpenAiProvider(new OpenAiSettings("deepseek", fake.baseUrl(), KEY, "fake-model", timeout, attempts));
+    }
+
+    private static Prompt prompt() {
+        return new Prompt("You are Ann from the shop.", List.of(new Prompt.Turn(true, "hi"),
+                new Prompt.Turn(false, "hello, how can I help?"), new Prompt.Turn(true, "how long do refunds take?")),
+                "how long do refunds take?", List.of(new KbEntry(7, "Refunds take 3-5 working days.", 1f)));
+    }
+
+    @Test
+    void sendsPersonaPassagesAndConversationAndReadsTheReplyAndUsage() throws Exception {
+        fake.next(FakeOpenAiServer.reply("3-5 working days.", 321, 45));
+        Completion answer = provider(Duration.ofSeconds(5), 1).complete(prompt());
+        assertThat(answer).isEqualTo(new Completion("3-5 working days.", "fake-model", 321, 45));
+        FakeOpenAiServer.Request sent = fake.requests().getFirst();
+        assertThat(sent.authorization()).isEqualTo("Bearer " + KEY);
+        assertThat(sent.body().path("model").asText()).isEqualTo("fake-model");
+        assertThat(sent.body().path("messages").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(sent.body().path("messages").get(0).path("content").asText())
+                .contains("You are Ann from the shop.", "[7] Refunds take 3-5 working days.");
+        assertThat(sent.body().path("messages").findValuesAsText("role"))
+                .containsExactly("system", "user", "assistant", "user");
+    }
+
+    @Test
+    void a5xxIsRetriedAndAMalformedAnswerFailsAtOnceWithoutTheKey() throws Exception {
+        fake.next(FakeOpenAiServer.status(503), FakeOpenAiServer.reply("ok now", 1, 2));
+        assertThat(provider(Duration.ofSeconds(5), 3).complete(prompt()).text()).isEqualTo("ok now");
+        assertThat(fake.requests()).hasSize(2);
+
+        fake.requests().clear();
+        fake.next(FakeOpenAiServer.malformed());
+        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("malformed JSON from deepseek")
+                .hasMessageNotContaining(KEY);
+        assertThat(fake.requests()).hasSize(1);
+
+        fake.next(FakeOpenAiServer.status(401));
+        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
+                .hasMessageContaining("HTTP 401");
+        assertThat(new OpenAiSettings("x", fake.baseUrl(), KEY, "m", Duration.ofSeconds(1), 1).toString())
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAfterEveryAttempt() {
+        fake.always(FakeOpenAiServer.slow(1500));
+        assertThatThrownBy(() -> provider(Duration.ofMillis(200), 2).complete(prompt()))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("no answer within 200 ms after 2 attempt(s)");
+    }
+}
