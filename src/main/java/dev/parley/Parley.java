@@ -13,6 +13,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.account.AccountRegistry;
+import dev.parley.ai.AiCommands;
+import dev.parley.ai.AiMetrics;
+import dev.parley.ai.AiModes;
+import dev.parley.ai.AiSettings;
+import dev.parley.ai.Conversations;
+import dev.parley.ai.CostCommand;
+import dev.parley.ai.CostLedger;
+import dev.parley.ai.DraftCards;
+import dev.parley.ai.DraftPoster;
+import dev.parley.ai.DraftStore;
+import dev.parley.ai.DraftWatcher;
+import dev.parley.ai.Drafter;
 import dev.parley.account.AccountStateListener;
 import dev.parley.account.AccountStore;
 import dev.parley.account.BotCommands;
@@ -50,6 +62,8 @@ import dev.parley.directory.Directory;
 import dev.parley.directory.SyncSettings;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
+import dev.parley.kb.KbCommands;
+import dev.parley.kb.KnowledgeBase;
 import dev.parley.media.MediaCache;
 import dev.parley.media.MediaCommand;
 import dev.parley.media.MediaDownloads;
@@ -85,9 +99,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
  * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
- * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then the outbound queue
+ * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then AI drafting (drafts
+ * being written finish), then the outbound queue
  * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
- * the index (commits its watermark), then the database.
+ * the index (commits its watermark) and the knowledge base index, then the database.
  */
 public final class Parley implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Parley.class.getName());
@@ -100,6 +115,7 @@ public final class Parley implements AutoCloseable {
     private final CommandEngine engine;
     private final Directory directory;
     private final PrometheusRegistry registry;
+    private final ChannelDeliveries deliveries;
     private final String adminToken;
     private final String geweSecret;
     private boolean closed;
@@ -113,6 +129,7 @@ public final class Parley implements AutoCloseable {
         this.engine = b.engine;
         this.directory = b.directory;
         this.registry = b.registry;
+        this.deliveries = b.deliveries;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
     }
@@ -191,6 +208,11 @@ public final class Parley implements AutoCloseable {
         return registry;
     }
 
+    /** @return the background deliveries of cards to admin chats (tests register recording channels with it) */
+    public ChannelDeliveries deliveries() {
+        return deliveries;
+    }
+
     /** @return the bearer token of the HTTP command channel */
     public String adminToken() {
         return adminToken;
@@ -232,6 +254,8 @@ public final class Parley implements AutoCloseable {
         private LoginService logins;
         private OnlineMonitor monitor;
         private GroupCommitter committer;
+        private DraftWatcher aiWatcher;
+        private KnowledgeBase kb;
         private OutboundQueue outbound;
         private MediaDownloads downloads;
         private CommandEngine engine;
@@ -267,8 +291,14 @@ public final class Parley implements AutoCloseable {
             index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
                     Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
             index.start();
+            AiSettings ai = AiSettings.read(p.get("ai"));
+            DraftStore drafts = new DraftStore(db.jdbi(), clock);
+            aiWatcher = new DraftWatcher(db.jdbi(), drafts, ai.quiet());
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
-                    .onCommitted(index::notifyCommitted)
+                    .onCommitted(maxId -> {
+                        index.notifyCommitted(maxId);
+                        aiWatcher.notifyCommitted(maxId);
+                    })
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
                     .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
                     .start();
@@ -364,6 +394,15 @@ public final class Parley implements AutoCloseable {
             events.register(directory.events());
             logins.onLoggedIn(account -> directory.sync().start(account, null));
 
+            kb = KnowledgeBase.open(db.jdbi(), clock, dataDir.resolve("kb"));
+            AiModes aiModes = new AiModes(db.jdbi(), clock);
+            AiMetrics aiMetrics = new AiMetrics(registry, drafts::pendingCount);
+            CostLedger ledger = new CostLedger(db.jdbi(), clock, ai.prices(), aiMetrics);
+            DraftPoster draftPoster = new DraftPoster(bindings, deliveries, actions, new DraftCards(messages), accounts,
+                    contacts);
+            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster);
+            aiWatcher.start(drafter);
+
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
                     .rateLimit(p.get("commands.rate.burst").asInt().orElse(20),
@@ -384,6 +423,9 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
+            new AiCommands(aiModes, drafts, drafter, draftPoster, outbound, accounts, ai, aiMetrics, clock).register(commands);
+            new CostCommand(ledger, accounts, ai.currency(), clock).register(commands);
+            new KbCommands(kb).register(commands);
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
@@ -435,8 +477,8 @@ public final class Parley implements AutoCloseable {
             if (telegram != null) {
                 stopOrder.add(telegram);
             }
-            stopOrder.addAll(List.of(logins, monitor, directory, outbound, downloads, deliveries, committer,
-                    index, db, connectors));
+            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, deliveries, committer,
+                    index, kb, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -503,6 +545,9 @@ public final class Parley implements AutoCloseable {
             if (directory != null) {
                 started.add(directory);
             }
+            if (aiWatcher != null) {
+                started.add(aiWatcher);
+            }
             if (outbound != null) {
                 started.add(outbound);
             }
@@ -517,6 +562,9 @@ public final class Parley implements AutoCloseable {
             }
             if (index != null) {
                 started.add(index);
+            }
+            if (kb != null) {
+                started.add(kb);
             }
             if (db != null) {
                 started.add(db);

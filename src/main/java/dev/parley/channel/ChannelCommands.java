@@ -39,7 +39,8 @@ public final class ChannelCommands {
         String purpose = inv.require("purpose", String.class);
         boolean fresh = bindings.bind(inv.identity().channel(), chat, purpose, inv.locale(), null, inv.identity().toString());
         return Card.builder(inv.t("channel.bind.title")).tone(Card.Tone.SUCCESS)
-                .text(inv.t(fresh ? "channel.bind.done" : "channel.bind.again", "purpose", inv.t("channel.purpose." + purpose)))
+                .text(inv.t(fresh ? "channel.bind.done" : "channel.bind.again", "purpose", inv.t("channel.purpose." + purpose),
+                        "value", purpose))
                 .build();
     }
 

@@ -49,7 +49,9 @@ class DeployFilesTest {
             "parley_outbound_queue_depth",
             "parley_commands_total",
             "parley_ai_tokens_total",
+            "parley_ai_requests_total",
             "parley_approvals_pending",
+            "parley_approval_latency_seconds",
             "parley_alerts_sent_total",
             "parley_webhook_requests_total",
             "parley_channel_deliveries_total");

@@ -1,0 +1,165 @@
+package dev.parley.ai;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.card.Button;
+import dev.parley.card.Card;
+import dev.parley.command.CommandEngine;
+import dev.parley.command.CommandException;
+import dev.parley.command.Invocation;
+import dev.parley.message.RowIds;
+import dev.parley.outbound.OutboundQueue;
+import dev.parley.outbound.OutboundRequest;
+
+/**
+ * {@code /ai status|mode|drafts|send|regenerate|reject}: turns drafting on per account and decides drafts. Send
+ * takes the draft with one conditional update before queueing its text, so of two admins pressing at once exactly
+ * one sends and the other is told who did.
+ */
+public final class AiCommands {
+    private static final int LISTED = 10;
+
+    private final AiModes modes;
+    private final DraftStore drafts;
+    private final Drafter drafter;
+    private final DraftPoster poster;
+    private final OutboundQueue outbound;
+    private final AccountStore accounts;
+    private final AiSettings settings;
+    private final AiMetrics metrics;
+    private final InstantSource clock;
+
+    /**
+     * @param modes    which accounts draft
+     * @param drafts   the drafts
+     * @param drafter  drafts again on Regenerate
+     * @param poster   draws draft cards
+     * @param outbound sends approved drafts
+     * @param accounts the accounts
+     * @param settings the providers
+     * @param metrics  records approval latency
+     * @param clock    source of time
+     */
+    public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, OutboundQueue outbound,
+                      AccountStore accounts, AiSettings settings, AiMetrics metrics, InstantSource clock) {
+        this.modes = modes;
+        this.drafts = drafts;
+        this.drafter = drafter;
+        this.poster = poster;
+        this.outbound = outbound;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param engine the engine to register with
+     */
+    public void register(CommandEngine.Builder engine) {
+        engine.handler("ai.status", this::status)
+                .handler("ai.mode", this::mode)
+                .handler("ai.drafts", this::list)
+                .handler("ai.send", this::send)
+                .handler("ai.regenerate", this::regenerate)
+                .handler("ai.reject", this::reject);
+    }
+
+    private Card status(Invocation inv) {
+        Map<Long, AiMode> all = modes.all();
+        Card.Builder card = Card.builder(inv.t("ai.status.title"))
+                .shortField(inv.t("ai.status.provider"), settings.provider() + " · " + settings.drafting().model())
+                .shortField(inv.t("ai.status.providers"), String.join(", ", settings.providers().keySet().stream()
+                        .sorted().toList()))
+                .shortField(inv.t("ai.status.quiet"), settings.quiet().toSeconds() + " s")
+                .shortField(inv.t("ai.status.pending"), String.valueOf(drafts.pendingCount()));
+        if (all.isEmpty()) {
+            card.text(inv.t("ai.status.none"));
+        }
+        all.forEach((id, mode) -> card.field(accounts.find(id).map(Account::displayName).orElse("#" + id),
+                inv.t("ai.mode." + mode.code())));
+        return card.build();
+    }
+
+    private Card mode(Invocation inv) {
+        Account account = account(inv.require("account", String.class));
+        AiMode mode = AiMode.of(inv.require("mode", String.class));
+        modes.set(account.id(), mode, inv.identity());
+        return Card.builder(inv.t("ai.mode.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("ai.mode.done", "account", account.displayName(), "mode", inv.t("ai.mode." + mode.code())))
+                .build();
+    }
+
+    private Card list(Invocation inv) {
+        List<Draft> undecided = drafts.undecided(LISTED);
+        if (undecided.isEmpty()) {
+            return Card.builder(inv.t("ai.drafts.title")).text(inv.t("ai.drafts.none")).build();
+        }
+        Card first = poster.card(undecided.getFirst(), inv.locale());
+        if (undecided.size() == 1) {
+            return first;
+        }
+        String more = inv.t("ai.drafts.more", "ids", undecided.stream().skip(1).map(d -> "#" + d.id())
+                .collect(Collectors.joining(", ")));
+        return new Card(first.tone(), first.title(), first.text() + "\n\n" + more, first.fields(), first.image(),
+                first.progress(), first.buttons(), first.footer(), first.file());
+    }
+
+    private Card send(Invocation inv) {
+        Draft typed = draft(inv);
+        if (!drafts.approve(typed.id(), inv.identity().toString())) {
+            throw decided(inv, drafts.find(typed.id()).orElse(typed));
+        }
+        // read again: an approved draft's text can no longer change, so this is exactly what is sent
+        Draft draft = drafts.find(typed.id()).orElseThrow();
+        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
+                draft.chatType(), draft.draftText(), List.of(), inv.identity(), draft.lastMessageId()));
+        drafts.sent(draft.id(), queued.id());
+        metrics.approved(clock.millis() - draft.createdAt());
+        return Card.builder(inv.t("ai.send.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("ai.send.done", "id", draft.id(), "outbound", queued.id(), "text", draft.draftText()))
+                .button(Button.of(inv.t("ai.button.queue"), "/queue show " + draft.accountId()))
+                .build();
+    }
+
+    private Card regenerate(Invocation inv) {
+        Draft draft = draft(inv);
+        if (draft.state() != DraftState.PENDING && draft.state() != DraftState.FAILED) {
+            throw decided(inv, draft);
+        }
+        return poster.card(drafter.regenerate(draft), inv.locale());
+    }
+
+    private Card reject(Invocation inv) {
+        Draft draft = draft(inv);
+        if (!drafts.reject(draft.id(), inv.identity().toString())) {
+            throw decided(inv, drafts.find(draft.id()).orElse(draft));
+        }
+        return Card.builder(inv.t("ai.reject.title")).text(inv.t("ai.reject.done", "id", draft.id())).build();
+    }
+
+    private Draft draft(Invocation inv) {
+        String typed = inv.require("draft", String.class);
+        long id = RowIds.parse(typed).orElseThrow(() -> new CommandException("ai.error.bad_id", "id", typed));
+        return drafts.find(id).orElseThrow(() -> new CommandException("ai.error.no_draft", "id", id));
+    }
+
+    private static CommandException decided(Invocation inv, Draft now) {
+        return new CommandException("ai.error.decided", "id", now.id(), "state", inv.t("ai.state." + now.state().code()),
+                "by", now.decidedBy() == null ? "—" : now.decidedBy());
+    }
+
+    private Account account(String ref) {
+        List<Account> found = accounts.resolve(ref);
+        if (found.size() != 1) {
+            throw new CommandException(found.isEmpty() ? "ai.error.no_account" : "ai.error.ambiguous_account",
+                    "account", ref);
+        }
+        return found.getFirst();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.ai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.parley.message.ChatType;
+
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads what drafting needs from {@code messages}: the customer's unanswered burst and the conversation so far. */
+public final class Conversations {
+    private static final int MAX_BURST = 20;
+
+    private final Jdbi jdbi;
+
+    /**
+     * @param jdbi the database
+     */
+    public Conversations(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * The customer's text messages since the account last wrote in the chat (at most the last 20).
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @return the burst, or empty when the account answered last
+     */
+    public Optional<Burst> burst(long accountId, String chatId) {
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, chat_type, text FROM messages
+                        WHERE account_id = :a AND chat_id = :c AND direction = 'in' AND msg_type = 'text' AND text IS NOT NULL
+                          AND id > COALESCE((SELECT MAX(id) FROM messages WHERE account_id = :a AND chat_id = :c
+                                             AND direction = 'out'), 0)
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("a", accountId).bind("c", chatId).bind("limit", MAX_BURST)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3))).list());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> ordered = new ArrayList<>(rows.reversed());
+        String text = String.join("\n", ordered.stream().map(Row::text).toList());
+        return Optional.of(new Burst(accountId, chatId, ChatType.valueOf(ordered.getFirst().chatType().toUpperCase(Locale.ROOT)), ordered.getFirst().id(), ordered.getLast().id(), text));
+    }
+
+    /**
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param upTo      the newest message to include
+     * @param limit     most messages
+     * @return the last text messages of the chat up to {@code upTo}, oldest first
+     */
+    public List<Prompt.Turn> recent(long accountId, String chatId, long upTo, int limit) {
+        List<Prompt.Turn> newestFirst = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT direction, text FROM messages
+                        WHERE account_id = :a AND chat_id = :c AND id <= :upTo AND msg_type = 'text' AND text IS NOT NULL
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("a", accountId).bind("c", chatId).bind("upTo", upTo).bind("limit", limit)
+                .map((rs, ctx) -> new Prompt.Turn("in".equals(rs.getString(1)), rs.getString(2))).list());
+        return newestFirst.reversed();
+    }
+
+    private record Row(long id, String chatType, String text) {
+    }
+}

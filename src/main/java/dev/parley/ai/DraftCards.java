@@ -1,0 +1,59 @@
+package dev.parley.ai;
+
+import dev.parley.card.Button;
+import dev.parley.card.Card;
+import dev.parley.i18n.Messages;
+
+/**
+ * The approval card of a draft, in one language: the customer's messages, the proposed reply, the sources, and
+ * the buttons Send / Regenerate / Reject (a failed draft says why and offers Regenerate / Reject). Each button
+ * runs an {@code /ai} command as the admin who presses it.
+ */
+public final class DraftCards {
+    private static final int MAX_CUSTOMER_TEXT = 800;
+
+    private final Messages messages;
+
+    /**
+     * @param messages the texts
+     */
+    public DraftCards(Messages messages) {
+        this.messages = messages;
+    }
+
+    /**
+     * @param draft   the draft
+     * @param account the account's display name
+     * @param chat    the chat's display name
+     * @param locale  the language
+     * @return its card
+     */
+    public Card card(Draft draft, String account, String chat, String locale) {
+        String ref = "#" + draft.id();
+        Card.Builder card = Card.builder(messages.text(locale, "ai.card.title", "chat", chat, "account", account))
+                .text(messages.text(locale, "ai.card.customer", "text", shorten(draft.customerText())));
+        if (draft.state() == DraftState.FAILED) {
+            card.tone(Card.Tone.ERROR).field(messages.text(locale, "ai.card.failed"),
+                    draft.error() == null ? "" : draft.error());
+        } else {
+            card.field(messages.text(locale, "ai.card.draft"), draft.draftText());
+        }
+        card.shortField(messages.text(locale, "ai.card.sources"), draft.sources() == null || draft.sources().isEmpty()
+                ? messages.text(locale, "ai.card.no_sources")
+                : messages.text(locale, "ai.card.kb_sources", "ids", "#" + draft.sources().replace(",", ", #")));
+        card.footer(messages.text(locale, "ai.card.footer", "id", draft.id(), "provider", draft.provider(),
+                "state", messages.text(locale, "ai.state." + draft.state().code())));
+        if (draft.state() == DraftState.PENDING) {
+            card.button(Button.primary(messages.text(locale, "ai.button.send"), "/ai send " + ref));
+        }
+        if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
+            card.button(Button.of(messages.text(locale, "ai.button.regenerate"), "/ai regenerate " + ref))
+                    .button(Button.of(messages.text(locale, "ai.button.reject"), "/ai reject " + ref));
+        }
+        return card.build();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_CUSTOMER_TEXT ? text : "…" + text.substring(text.length() - MAX_CUSTOMER_TEXT);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.parley.ai;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.parley.message.ChatType;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The drafts in {@code ai_drafts}. Every change of state is one conditional {@code UPDATE}, so whoever changes a
+ * draft first wins and everyone else is told: two admins pressing Send at once send once.
+ */
+public final class DraftStore {
+    private static final RowMapper<Draft> MAPPER = (rs, ctx) -> new Draft(rs.getLong("id"), rs.getLong("account_id"),
+            rs.getString("chat_id"), ChatType.valueOf(rs.getString("chat_type").toUpperCase(Locale.ROOT)),
+            rs.getLong("last_message_id"), DraftState.of(rs.getString("state")), rs.getString("customer_text"),
+            rs.getString("draft_text"), rs.getString("sources"), rs.getString("provider"), rs.getString("error"),
+            rs.getObject("outbound_id", Long.class), rs.getString("decided_by"), rs.getLong("created_at"));
+
+    private final Jdbi jdbi;
+    private final InstantSource clock;
+
+    /**
+     * @param jdbi  the database
+     * @param clock source of times
+     */
+    public DraftStore(Jdbi jdbi, InstantSource clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that a burst of customer messages is being answered; a burst already answered is not answered again.
+     *
+     * @param burst    the customer's messages
+     * @param provider the provider asked
+     * @return the new draft's id, or empty when that burst already has a draft
+     */
+    public Optional<Long> open(Burst burst, String provider) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT IGNORE INTO ai_drafts (account_id, chat_id, chat_type, first_message_id, last_message_id,
+                          state, customer_text, provider, created_at)
+                        VALUES (:a, :c, :t, :first, :last, 'failed', :text, :p, :now)""")
+                .bind("a", burst.accountId()).bind("c", burst.chatId())
+                .bind("t", burst.chatType().name().toLowerCase(Locale.ROOT))
+                .bind("first", burst.firstMessageId()).bind("last", burst.lastMessageId()).bind("text", burst.text())
+                .bind("p", provider).bind("now", clock.millis())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne());
+    }
+
+    /**
+     * Stores a proposed reply and makes the draft pending; a draft decided or gone stale meanwhile stays so.
+     *
+     * @param id       the draft
+     * @param text     the reply
+     * @param sources  knowledge-base passage ids used, comma-separated, or {@code null}
+     * @param provider the provider that wrote it
+     * @return whether the draft is now pending
+     */
+    public boolean propose(long id, String text, String sources, String provider) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'pending', draft_text = :text, sources = :sources, provider = :p,
+                          error = NULL, created_at = :now WHERE id = :id AND state IN ('pending', 'failed')""")
+                .bind("text", text).bind("sources", sources).bind("p", provider).bind("now", clock.millis())
+                .bind("id", id).execute()) == 1;
+    }
+
+    /**
+     * @param id    the draft
+     * @param error why the provider gave no reply
+     * @return whether the draft is now failed
+     */
+    public boolean fail(long id, String error) {
+        String shortened = error.length() > 500 ? error.substring(0, 500) : error;
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'failed', error = :error WHERE id = :id AND state IN ('pending', 'failed')""")
+                .bind("error", shortened).bind("id", id).execute()) == 1;
+    }
+
+    /**
+     * Takes a pending draft for sending; only one caller ever gets {@code true}.
+     *
+     * @param id the draft
+     * @param by who pressed Send
+     * @return whether this caller approved it
+     */
+    public boolean approve(long id, String by) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'approved', decided_by = :by, decided_at = :now
+                        WHERE id = :id AND state = 'pending'""")
+                .bind("by", by).bind("now", clock.millis()).bind("id", id).execute()) == 1;
+    }
+
+    /**
+     * @param id the draft
+     * @param by who rejected it
+     * @return whether this caller rejected it
+     */
+    public boolean reject(long id, String by) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'rejected', decided_by = :by, decided_at = :now
+                        WHERE id = :id AND state IN ('pending', 'failed')""")
+                .bind("by", by).bind("now", clock.millis()).bind("id", id).execute()) == 1;
+    }
+
+    /**
+     * @param id         an approved draft
+     * @param outboundId the queued reply
+     */
+    public void sent(long id, long outboundId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE ai_drafts SET state = 'sent', outbound_id = :o WHERE id = :id")
+                .bind("o", outboundId).bind("id", id).execute());
+    }
+
+    /**
+     * Marks the undecided drafts of a chat stale: something newer than what they answer happened there.
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param messageId the newer message
+     * @return how many became stale
+     */
+    public int staleBefore(long accountId, String chatId, long messageId) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'stale', decided_at = :now
+                        WHERE account_id = :a AND chat_id = :c AND state IN ('pending', 'failed') AND last_message_id < :m""")
+                .bind("now", clock.millis()).bind("a", accountId).bind("c", chatId).bind("m", messageId).execute());
+    }
+
+    /**
+     * @param id a draft id
+     * @return the draft, if it exists
+     */
+    public Optional<Draft> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ai_drafts WHERE id = :id").bind("id", id).map(MAPPER)
+                .findOne());
+    }
+
+    /**
+     * @param limit most drafts
+     * @return the drafts waiting for a human (and failed ones, which can be regenerated), oldest first
+     */
+    public List<Draft> undecided(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM ai_drafts WHERE state IN ('pending', 'failed') ORDER BY id LIMIT :limit")
+                .bind("limit", limit).map(MAPPER).list());
+    }
+
+    /** @return how many drafts wait for a human */
+    public long pendingCount() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ai_drafts WHERE state = 'pending'")
+                .mapTo(Long.class).one());
+    }
+}

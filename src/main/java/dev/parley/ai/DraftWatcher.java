@@ -1,0 +1,158 @@
+package dev.parley.ai;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Follows committed messages (ingestion tells it the newest committed id) for accounts on {@code draft}: a
+ * customer's private text makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
+ * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale and cancels the
+ * wait. It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
+ * seen twice changes nothing (drafts are unique per answered message). Messages committed before start are not
+ * drafted.
+ */
+public final class DraftWatcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DraftWatcher.class.getName());
+    private static final int PAGE = 1000;
+
+    private final Jdbi jdbi;
+    private final DraftStore drafts;
+    private final Duration quiet;
+    private volatile Drafter drafter;
+    private final ScheduledExecutorService tail = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ai-watch").daemon().factory());
+    private final ExecutorService drafting = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("ai-draft-", 0).daemon().factory());
+    private final Map<ChatKey, ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong committed = new AtomicLong();
+    private long watermark;
+
+    /**
+     * @param jdbi    the database
+     * @param drafts the drafts
+     * @param quiet  how long a chat must be quiet before its burst is drafted
+     */
+    public DraftWatcher(Jdbi jdbi, DraftStore drafts, Duration quiet) {
+        this.jdbi = jdbi;
+        this.drafts = drafts;
+        this.quiet = quiet;
+    }
+
+    /**
+     * Starts after the newest message committed so far (ingestion starts before the parts drafting needs).
+     *
+     * @param drafter drafts a burst
+     */
+    public void start(Drafter drafter) {
+        watermark = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM messages").mapTo(Long.class).one());
+        this.drafter = drafter;
+        tail.execute(this::scan);
+    }
+
+    /**
+     * Called by ingestion after each commit; returns at once.
+     *
+     * @param maxId the newest committed message id
+     */
+    public void notifyCommitted(long maxId) {
+        committed.accumulateAndGet(maxId, Math::max);
+        if (drafter == null) {
+            return;
+        }
+        try {
+            tail.execute(this::scan);
+        } catch (RejectedExecutionException closing) {
+            // stopping: messages committed now are not drafted
+        }
+    }
+
+    private void scan() {
+        if (drafter == null) {
+            return;
+        }
+        try {
+            long target = committed.get();
+            while (watermark < target) {
+                long upTo = Math.min(target, watermark + PAGE);
+                for (Seen seen : seen(watermark, upTo)) {
+                    handle(seen);
+                }
+                watermark = upTo;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "AI drafting could not read new messages; they will be read with the next commit", e);
+        }
+    }
+
+    private List<Seen> seen(long after, long upTo) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT m.id, m.account_id, m.chat_id, m.direction,
+                          (m.chat_type = 'private' AND m.direction = 'in' AND m.msg_type = 'text') AS customer,
+                          (m.direction = 'out' AND m.platform_msg_id NOT LIKE 'parley-%' AND NOT EXISTS (
+                             SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
+                               AND o.new_msg_id = m.platform_msg_id)) AS human
+                        FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode = 'draft'
+                        WHERE m.id > :after AND m.id <= :upTo ORDER BY m.id""")
+                .bind("after", after).bind("upTo", upTo)
+                .map((rs, ctx) -> new Seen(rs.getLong("id"), new ChatKey(rs.getLong("account_id"), rs.getString("chat_id")),
+                        rs.getBoolean("customer"), rs.getBoolean("human")))
+                .list());
+    }
+
+    private void handle(Seen seen) {
+        if (seen.customer()) {
+            drafts.staleBefore(seen.chat().accountId(), seen.chat().chatId(), seen.id());
+            waiting.compute(seen.chat(), (chat, earlier) -> {
+                if (earlier != null) {
+                    earlier.cancel(false);
+                }
+                return tail.schedule(() -> quietEnded(chat), quiet.toMillis(), TimeUnit.MILLISECONDS);
+            });
+        } else if (seen.human()) {
+            drafts.staleBefore(seen.chat().accountId(), seen.chat().chatId(), seen.id());
+            ScheduledFuture<?> earlier = waiting.remove(seen.chat());
+            if (earlier != null) {
+                earlier.cancel(false);
+            }
+        }
+    }
+
+    private void quietEnded(ChatKey chat) {
+        waiting.remove(chat);
+        drafting.execute(() -> {
+            try {
+                drafter.draft(chat.accountId(), chat.chatId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "drafting for account " + chat.accountId() + " failed", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        tail.shutdownNow();
+        drafting.shutdown();
+        if (!drafting.awaitTermination(10, TimeUnit.SECONDS)) {
+            drafting.shutdownNow();
+        }
+    }
+
+    private record ChatKey(long accountId, String chatId) {
+    }
+
+    private record Seen(long id, ChatKey chat, boolean customer, boolean human) {
+    }
+}

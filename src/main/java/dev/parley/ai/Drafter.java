@@ -1,0 +1,104 @@
+package dev.parley.ai;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import dev.parley.kb.KbEntry;
+import dev.parley.kb.KnowledgeBase;
+
+/**
+ * Turns a customer's burst into a draft: builds the prompt (persona, the conversation from the store, the best
+ * knowledge-base passages), asks the drafting provider, writes the ledger row, stores the reply or the reason there
+ * is none, and posts the approval card. A burst that already has a draft is not drafted again.
+ */
+public final class Drafter {
+    private static final Logger LOG = Logger.getLogger(Drafter.class.getName());
+
+    private final AiSettings settings;
+    private final AiModes modes;
+    private final Conversations conversations;
+    private final KnowledgeBase kb;
+    private final DraftStore drafts;
+    private final CostLedger ledger;
+    private final DraftPoster poster;
+
+    /**
+     * @param settings      providers and prompt settings
+     * @param modes         which accounts draft
+     * @param conversations the stored conversations
+     * @param kb            the knowledge base
+     * @param drafts        the drafts
+     * @param ledger        the cost ledger
+     * @param poster        posts approval cards
+     */
+    public Drafter(AiSettings settings, AiModes modes, Conversations conversations, KnowledgeBase kb, DraftStore drafts,
+                   CostLedger ledger, DraftPoster poster) {
+        this.settings = settings;
+        this.modes = modes;
+        this.conversations = conversations;
+        this.kb = kb;
+        this.drafts = drafts;
+        this.ledger = ledger;
+        this.poster = poster;
+    }
+
+    /**
+     * Drafts an answer to the chat's unanswered burst, when its account is on {@code draft}.
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @return the draft, unless there was nothing to draft
+     */
+    public Optional<Draft> draft(long accountId, String chatId) {
+        if (modes.mode(accountId) != AiMode.DRAFT) {
+            return Optional.empty();
+        }
+        Optional<Burst> burst = conversations.burst(accountId, chatId);
+        if (burst.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> id = drafts.open(burst.get(), settings.provider());
+        return id.map(draftId -> write(draftId, burst.get()));
+    }
+
+    /**
+     * Asks the provider again for a draft that is pending or failed.
+     *
+     * @param draft the draft
+     * @return the draft as it is now
+     */
+    public Draft regenerate(Draft draft) {
+        return write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(), draft.lastMessageId(),
+                draft.lastMessageId(), draft.customerText()));
+    }
+
+    private Draft write(long id, Burst burst) {
+        List<KbEntry> passages = kb.search(burst.text(), settings.passages());
+        Prompt prompt = new Prompt(settings.persona(),
+                conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
+                burst.text(), passages);
+        ReplyProvider provider = settings.drafting();
+        long started = System.nanoTime();
+        try {
+            Completion answer = provider.complete(prompt);
+            ledger.record(provider, burst.accountId(), burst.chatId(), answer, elapsedMillis(started));
+            String sources = passages.stream().map(p -> String.valueOf(p.id())).collect(Collectors.joining(","));
+            drafts.propose(id, answer.text(), sources.isEmpty() ? null : sources, provider.name());
+        } catch (ProviderException e) {
+            ledger.record(provider, burst.accountId(), burst.chatId(), null, elapsedMillis(started));
+            LOG.warning("draft #" + id + " failed: " + e.getMessage());
+            drafts.fail(id, e.getMessage());
+        }
+        Draft draft = drafts.find(id).orElseThrow();
+        if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
+            poster.post(draft);
+        }
+        return draft;
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

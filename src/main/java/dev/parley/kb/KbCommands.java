@@ -1,0 +1,66 @@
+package dev.parley.kb;
+
+import java.util.List;
+
+import dev.parley.card.Card;
+import dev.parley.command.CommandEngine;
+import dev.parley.command.CommandException;
+import dev.parley.command.Invocation;
+import dev.parley.message.RowIds;
+
+/** {@code /kb add|search|remove}: keeps the knowledge base AI drafts are grounded in, from chat. */
+public final class KbCommands {
+    private static final int SHOWN = 5;
+    private static final int PREVIEW = 300;
+
+    private final KnowledgeBase kb;
+
+    /**
+     * @param kb the knowledge base
+     */
+    public KbCommands(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    /**
+     * @param engine the engine to register with
+     */
+    public void register(CommandEngine.Builder engine) {
+        engine.handler("kb.add", this::add)
+                .handler("kb.search", this::search)
+                .handler("kb.remove", this::remove);
+    }
+
+    private Card add(Invocation inv) {
+        long id = kb.add(inv.require("text", String.class).strip(), inv.identity().toString());
+        return Card.builder(inv.t("kb.add.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("kb.add.done", "id", id, "count", kb.size())).build();
+    }
+
+    private Card search(Invocation inv) {
+        String query = inv.require("query", String.class);
+        List<KbEntry> found = kb.search(query, SHOWN);
+        Card.Builder card = Card.builder(inv.t("kb.search.title", "query", query));
+        if (found.isEmpty()) {
+            return card.text(inv.t("kb.search.none", "count", kb.size())).build();
+        }
+        for (KbEntry entry : found) {
+            card.field("#" + entry.id(), preview(entry.text()));
+        }
+        return card.build();
+    }
+
+    private Card remove(Invocation inv) {
+        String typed = inv.require("id", String.class);
+        long id = RowIds.parse(typed).orElseThrow(() -> new CommandException("kb.error.bad_id", "id", typed));
+        if (!kb.remove(id)) {
+            throw new CommandException("kb.error.no_entry", "id", id);
+        }
+        return Card.builder(inv.t("kb.remove.title")).tone(Card.Tone.SUCCESS).text(inv.t("kb.remove.done", "id", id))
+                .build();
+    }
+
+    private static String preview(String text) {
+        return text.length() <= PREVIEW ? text : text.substring(0, PREVIEW) + "…";
+    }
+}

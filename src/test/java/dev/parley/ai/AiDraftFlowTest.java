@@ -1,0 +1,185 @@
+package dev.parley.ai;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import dev.parley.card.Card;
+import dev.parley.command.CommandReply;
+import dev.parley.command.CommandRequest;
+import dev.parley.connector.gewe.GeweCallbackFixtures;
+import dev.parley.outbound.GeweScenario;
+import dev.parley.outbound.GeweScenario.Bot;
+import dev.parley.rbac.Identity;
+import dev.parley.console.CommandClient;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.parley.outbound.GeweScenario.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 6 end to end: a WeChat account on {@code draft}, customer messages through the real GeWe webhook, a draft
+ * from an OpenAI-compatible fake after the quiet period, the approval card in the chat bound with
+ * {@code /channel bind drafts}, and Send, Reject, staleness, concurrent presses and provider failures.
+ */
+class AiDraftFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static FakeOpenAiServer ai;
+    private static GeweScenario s;
+    private static CardInbox inbox;
+
+    @BeforeAll
+    static void start() {
+        ai = FakeOpenAiServer.start();
+        s = GeweScenario.start("aidraft", Map.of("ai.base.url", ai.baseUrl().toString(), "ai.api.key", "sk-test-key",
+                "ai.model", "fake-model", "ai.quiet.ms", "400", "ai.retries", "0", "ai.prices", "fake-model=1000/2000"));
+        inbox = new CardInbox("telegram");
+        s.app().parley().deliveries().register(inbox);
+        s.run("/role grant telegram:555 admin", "en");
+        s.run("/role grant http:ops operator", "en");
+        CommandReply bound = s.app().parley().engine().execute(new CommandRequest(new Identity("telegram", "555"),
+                "-100777", "/channel bind drafts", null, "en"));
+        assertThat(bound.outcome()).isEqualTo(CommandReply.Outcome.OK);
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+        ai.close();
+    }
+
+    private static Bot draftingBot(String name) {
+        Bot bot = s.bot(name);
+        assertThat(s.run("/ai mode " + bot.id() + " draft", "en").text()).contains("draft (a human approves each reply)");
+        return bot;
+    }
+
+    private static CardInbox.Posted awaitCard(String customerText) {
+        assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().text().contains(customerText)), WAIT))
+                .as("a draft card for " + customerText).isTrue();
+        return inbox.posted().stream().filter(p -> p.card().text().contains(customerText)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static String action(CardInbox.Posted card, String label) {
+        List<String> labels = card.card().buttons().stream().map(b -> b.label()).toList();
+        return card.actionIds().get(labels.indexOf(label));
+    }
+
+    private static long draftId(Bot bot, String state) {
+        return s.app().count("SELECT COALESCE(MAX(id), 0) FROM ai_drafts WHERE account_id = " + bot.id()
+                + " AND state = '" + state + "'");
+    }
+
+    @Test
+    void aBurstYieldsOneCardAndSendDeliversExactlyThatTextThroughGewe() throws Exception {
+        Bot bot = draftingBot("客服A");
+        ai.next(FakeOpenAiServer.reply("Shipping is free over 99 yuan.", 321, 45));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_a", "hi there");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_a", "is shipping free?");
+        CardInbox.Posted card = awaitCard("is shipping free?");
+
+        assertThat(card.chatId()).isEqualTo("-100777");
+        assertThat(card.card().text()).contains("hi there\nis shipping free?");
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo("Shipping is free over 99 yuan."));
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Send", "Regenerate", "Reject");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(1);
+        assertThat(ai.requests().stream().filter(r -> r.body().toString().contains("is shipping free?"))).hasSize(1);
+
+        CommandClient.Response sent = s.press(action(card, "Send"));
+        assertThat(sent.text()).contains("is queued as outbound");
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot).getFirst().field("toWxid")).isEqualTo("wxid_cust_a");
+        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("Shipping is free over 99 yuan.");
+        assertThat(s.press(action(card, "Send")).text()).contains("is already sent");
+        Thread.sleep(300);
+        assertThat(s.sentBy(bot)).hasSize(1);
+
+        assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
+                + " AND tokens_in = 321 AND tokens_out = 45 AND cost_micros = 411000 AND result = 'ok'"
+                + " AND provider = 'default' AND model = 'fake-model'")).isEqualTo(1);
+        assertThat(s.run("/cost " + bot.id(), "en").text())
+                .contains("default · fake-model", "1 call(s), 0 failed · 321 tokens in, 45 out · 0.4110 USD");
+        assertThat(s.app().get("/metrics").body())
+                .contains("parley_ai_tokens_total{kind=\"in\",model=\"fake-model\"}", "parley_approvals_pending",
+                        "parley_ai_requests_total{result=\"ok\"}", "parley_approval_latency_seconds_count");
+    }
+
+    @Test
+    void twoAdminsPressingSendAtOnceSendOnce() throws Exception {
+        Bot bot = draftingBot("客服B");
+        ai.next(FakeOpenAiServer.reply("Our shop opens at 9.", 20, 6));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_b", "when do you open?");
+        awaitCard("when do you open?");
+        long id = draftId(bot, "pending");
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<String> admin = CompletableFuture.supplyAsync(() -> press(go, "admin", id));
+        CompletableFuture<String> ops = CompletableFuture.supplyAsync(() -> press(go, "ops", id));
+        go.countDown();
+        List<String> answers = List.of(admin.get(), ops.get());
+        assertThat(answers).filteredOn(a -> a.contains("is queued as outbound")).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.contains("is already")).hasSize(1);
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        Thread.sleep(500);
+        assertThat(s.sentBy(bot)).hasSize(1);
+        assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE account_id = " + bot.id())).isEqualTo(1);
+    }
+
+    private static String press(CountDownLatch go, String user, long id) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return s.runAs(user, "/ai send #" + id, "en").text();
+    }
+
+    @Test
+    void rejectSendsNothingAndADraftGoesStaleWhenTheCustomerWritesAgainOrAHumanAnswers() throws Exception {
+        Bot bot = draftingBot("客服C");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_c", "first question");
+        CardInbox.Posted first = awaitCard("first question");
+        assertThat(s.press(action(first, "Reject")).text()).contains("is rejected; nothing was sent");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id()
+                + " AND state = 'rejected' AND decided_by = 'http:admin'")).isEqualTo(1);
+
+        s.callbacks().privateText(bot.appId(), "wxid_cust_c", "second question");
+        awaitCard("second question");
+        long second = draftId(bot, "pending");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_c", "third question");
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + second
+                + " AND state = 'stale'") == 1, WAIT)).isTrue();
+        assertThat(s.run("/ai send #" + second, "en").text()).contains("is already stale");
+        awaitCard("third question");
+        long third = draftId(bot, "pending");
+        assertThat(third).isGreaterThan(second);
+
+        s.callbacks().post(GeweCallbackFixtures.privateTextSent(bot.appId(), bot.wxid(), "wxid_cust_c",
+                "I'll take this one myself", "88" + System.nanoTime(), System.currentTimeMillis() / 1000));
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + third
+                + " AND state = 'stale'") == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot)).isEmpty();
+    }
+
+    @Test
+    void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
+        Bot bot = draftingBot("客服D");
+        ai.next(FakeOpenAiServer.malformed());
+        s.callbacks().privateText(bot.appId(), "wxid_cust_d", "can I pay by card?");
+        CardInbox.Posted card = awaitCard("can I pay by card?");
+        assertThat(card.card().tone()).isEqualTo(Card.Tone.ERROR);
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).contains("malformed JSON from default"));
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Regenerate", "Reject");
+        assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
+                + " AND result = 'error'")).isEqualTo(1);
+
+        ai.next(FakeOpenAiServer.reply("Yes, all major cards.", 12, 7));
+        assertThat(s.press(action(card, "Regenerate")).text()).contains("Yes, all major cards.");
+        assertThat(s.run("/ai drafts", "en").text()).contains("Yes, all major cards.");
+        assertThat(s.sentBy(bot)).isEmpty();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.parley.ai;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.parley.command.CommandReply;
+import dev.parley.command.CommandRequest;
+import dev.parley.outbound.GeweScenario;
+import dev.parley.outbound.GeweScenario.Bot;
+import dev.parley.rbac.Identity;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.parley.outbound.GeweScenario.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With no LLM configured at all, the built-in kb provider drafts from the knowledge base and Send delivers it. */
+class AiKbProviderTest {
+    @Test
+    void theKbProviderAnswersFromImportedFaqTextWithNoLlm() throws Exception {
+        try (GeweScenario s = GeweScenario.start("aikb", Map.of("ai.quiet.ms", "300"))) {
+            CardInbox inbox = new CardInbox("feishu");
+            s.app().parley().deliveries().register(inbox);
+            s.run("/role grant feishu:ou_1 admin", "en");
+            CommandReply bound = s.app().parley().engine().execute(new CommandRequest(new Identity("feishu", "ou_1"),
+                    "oc_ops", "/频道 绑定 草稿", null, "zh-CN"));
+            assertThat(bound.outcome()).isEqualTo(CommandReply.Outcome.OK);
+            assertThat(s.run("/kb add 收到退货后 3-5 个工作日内办理退款。", "en").text()).contains("Added as #");
+            assertThat(s.run("/kb add Shipping is free for orders over 99 yuan.", "en").text()).contains("2 passage(s)");
+            assertThat(s.run("/kb search 退款", "zh-CN").text()).contains("收到退货后");
+            assertThat(s.run("/ai status", "en").text()).contains("kb · kb");
+
+            Bot bot = s.bot("客服K");
+            s.run("/ai mode " + bot.id() + " draft", "en");
+            s.callbacks().privateText(bot.appId(), "wxid_cust_k", "我想申请退款，要多久？");
+            assertThat(eventually(() -> !inbox.posted().isEmpty(), Duration.ofSeconds(15))).isTrue();
+            CardInbox.Posted card = inbox.posted().getFirst();
+            assertThat(card.locale()).isEqualTo("zh-CN");
+            assertThat(card.card().title()).startsWith("AI 草稿");
+            assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo("收到退货后 3-5 个工作日内办理退款。"));
+            assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).startsWith("知识库 #"));
+
+            assertThat(s.press(card.actionIds().getFirst()).text()).contains("is queued as outbound");
+            assertThat(eventually(() -> s.sentBy(bot).size() == 1, Duration.ofSeconds(15))).isTrue();
+            assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("收到退货后 3-5 个工作日内办理退款。");
+            assertThat(s.run("/cost", "en").text()).contains("kb · kb", "1 call(s), 0 failed · 0 tokens in, 0 out");
+
+            long shipping = s.app().count("SELECT MAX(id) FROM kb_entries");
+            assertThat(s.run("/kb remove " + shipping, "en").text()).contains("is removed");
+            assertThat(s.run("/kb search shipping", "en").text()).contains("No passage matches");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.parley.ai;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.parley.card.Card;
+import dev.parley.channel.ChatChannel;
+import dev.parley.channel.SentCard;
+
+/** A chat channel that keeps the cards posted to it, standing in for the Telegram or Feishu chat that approves drafts. */
+final class CardInbox implements ChatChannel {
+    private final String name;
+    private final List<Posted> posted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    CardInbox(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SentCard send(String chatId, Card card, List<String> actionIds, String locale) {
+        posted.add(new Posted(chatId, card, actionIds, locale));
+        return new SentCard(name, chatId, "m" + ids.incrementAndGet());
+    }
+
+    @Override
+    public void edit(SentCard sent, Card card, List<String> actionIds, String locale) {
+        posted.add(new Posted(sent.chatId(), card, actionIds, locale));
+    }
+
+    List<Posted> posted() {
+        return posted;
+    }
+
+    /**
+     * @param label a button's label
+     * @return the action id of that button on the latest card
+     */
+    String action(String label) {
+        Posted last = posted.getLast();
+        for (int i = 0; i < last.card().buttons().size(); i++) {
+            if (last.card().buttons().get(i).label().equals(label)) {
+                return last.actionIds().get(i);
+            }
+        }
+        throw new AssertionError("no button " + label + " on " + last.card());
+    }
+
+    /** One card as posted. */
+    record Posted(String chatId, Card card, List<String> actionIds, String locale) {
+    }
+}
