@@ -16,6 +16,7 @@ import dev.parley.account.AccountRegistry;
 import dev.parley.ai.AiCommands;
 import dev.parley.ai.AiMetrics;
 import dev.parley.ai.AiModes;
+import dev.parley.ai.AiQuota;
 import dev.parley.ai.AiSettings;
 import dev.parley.ai.Conversations;
 import dev.parley.ai.CostCommand;
@@ -273,7 +274,8 @@ public final class Parley implements AutoCloseable {
             InstantSource clock = InstantSource.system();
             Path dataDir = Path.of(p.get("data.dir").asString().orElse("./data")).toAbsolutePath().normalize();
             String zoneName = p.get("timezone").asString().orElse("");
-            Times times = new Times(zoneName.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zoneName));
+            ZoneId zone = zoneName.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zoneName);
+            Times times = new Times(zone);
 
             registry = new PrometheusRegistry();
             JvmMetrics.builder().register(registry);
@@ -400,7 +402,9 @@ public final class Parley implements AutoCloseable {
             CostLedger ledger = new CostLedger(db.jdbi(), clock, ai.prices(), aiMetrics);
             DraftPoster draftPoster = new DraftPoster(bindings, deliveries, actions, new DraftCards(messages), accounts,
                     contacts);
-            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster);
+            AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
+                    accounts);
+            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster, quota);
             aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)

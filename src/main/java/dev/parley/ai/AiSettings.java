@@ -21,9 +21,12 @@ import io.helidon.config.Config;
  * @param persona   who the account is and how it answers (the system prompt)
  * @param prices    what tokens cost
  * @param currency  the currency of the prices, as shown by {@code /cost}
+ * @param dailyCalls   most provider calls per account per day, 0 for no limit
+ * @param budgetMicros the monthly budget of all accounts in millionths of the currency, 0 for none
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
-                         int passages, String persona, Prices prices, String currency) {
+                         int passages, String persona, Prices prices, String currency, int dailyCalls,
+                         long budgetMicros) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -53,7 +56,9 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                 ai.get("history").asInt().orElse(20), ai.get("passages").asInt().orElse(3),
                 ai.get("persona").asString().orElse("You are a friendly customer-service agent. Answer briefly, in the"
                         + " customer's language."),
-                Prices.parse(ai.get("prices").asString().orElse("")), ai.get("currency").asString().orElse("USD"));
+                Prices.parse(ai.get("prices").asString().orElse("")), ai.get("currency").asString().orElse("USD"),
+                ai.get("quota.daily").asInt().orElse(0),
+                Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000));
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,

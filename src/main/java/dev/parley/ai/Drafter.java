@@ -10,8 +10,8 @@ import dev.parley.kb.KnowledgeBase;
 
 /**
  * Turns a customer's burst into a draft: builds the prompt (persona, the conversation from the store, the best
- * knowledge-base passages), asks the drafting provider, writes the ledger row, stores the reply or the reason there
- * is none, and posts the approval card. A burst that already has a draft is not drafted again.
+ * knowledge-base passages), asks the drafting provider unless a quota or the budget is used up, writes the ledger
+ * row, stores the reply or the reason there is none, and posts the approval card. A burst that already has a draft is not drafted again.
  */
 public final class Drafter {
     private static final Logger LOG = Logger.getLogger(Drafter.class.getName());
@@ -23,6 +23,7 @@ public final class Drafter {
     private final DraftStore drafts;
     private final CostLedger ledger;
     private final DraftPoster poster;
+    private final AiQuota quota;
 
     /**
      * @param settings      providers and prompt settings
@@ -32,9 +33,10 @@ public final class Drafter {
      * @param drafts        the drafts
      * @param ledger        the cost ledger
      * @param poster        posts approval cards
+     * @param quota         stops drafting past the quotas and the budget
      */
     public Drafter(AiSettings settings, AiModes modes, Conversations conversations, KnowledgeBase kb, DraftStore drafts,
-                   CostLedger ledger, DraftPoster poster) {
+                   CostLedger ledger, DraftPoster poster, AiQuota quota) {
         this.settings = settings;
         this.modes = modes;
         this.conversations = conversations;
@@ -42,6 +44,7 @@ public final class Drafter {
         this.drafts = drafts;
         this.ledger = ledger;
         this.poster = poster;
+        this.quota = quota;
     }
 
     /**
@@ -75,6 +78,11 @@ public final class Drafter {
     }
 
     private Draft write(long id, Burst burst) {
+        Optional<String> refused = quota.refusal(burst.accountId());
+        if (refused.isPresent()) {
+            drafts.fail(id, refused.get());
+            return posted(id);
+        }
         List<KbEntry> passages = kb.search(burst.text(), settings.passages());
         Prompt prompt = new Prompt(settings.persona(),
                 conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
@@ -91,6 +99,10 @@ public final class Drafter {
             LOG.warning("draft #" + id + " failed: " + e.getMessage());
             drafts.fail(id, e.getMessage());
         }
+        return posted(id);
+    }
+
+    private Draft posted(long id) {
         Draft draft = drafts.find(id).orElseThrow();
         if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
             poster.post(draft);
