@@ -17,7 +17,7 @@ import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
 
 /**
- * {@code /ai status|mode|drafts|send|regenerate|reject}: turns drafting on per account and decides drafts. Send
+ * {@code /ai status|mode|drafts|send|edit|regenerate|reject}: turns drafting on per account and decides drafts. Send
  * takes the draft with one conditional update before queueing its text, so of two admins pressing at once exactly
  * one sends and the other is told who did.
  */
@@ -66,6 +66,7 @@ public final class AiCommands {
                 .handler("ai.mode", this::mode)
                 .handler("ai.drafts", this::list)
                 .handler("ai.send", this::send)
+                .handler("ai.edit", this::edit)
                 .handler("ai.regenerate", this::regenerate)
                 .handler("ai.reject", this::reject);
     }
@@ -115,8 +116,20 @@ public final class AiCommands {
         if (!drafts.approve(typed.id(), inv.identity().toString())) {
             throw decided(inv, drafts.find(typed.id()).orElse(typed));
         }
-        // read again: an approved draft's text can no longer change, so this is exactly what is sent
-        Draft draft = drafts.find(typed.id()).orElseThrow();
+        return queue(inv, typed.id());
+    }
+
+    private Card edit(Invocation inv) {
+        Draft typed = draft(inv);
+        if (!drafts.approveEdited(typed.id(), inv.require("text", String.class).strip(), inv.identity().toString())) {
+            throw decided(inv, drafts.find(typed.id()).orElse(typed));
+        }
+        return queue(inv, typed.id());
+    }
+
+    /** Queues an approved draft; read again, since an approved draft's text can no longer change. */
+    private Card queue(Invocation inv, long id) {
+        Draft draft = drafts.find(id).orElseThrow();
         OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
                 draft.chatType(), draft.draftText(), List.of(), inv.identity(), draft.lastMessageId()));
         drafts.sent(draft.id(), queued.id());

@@ -6,8 +6,9 @@ import dev.parley.i18n.Messages;
 
 /**
  * The approval card of a draft, in one language: the customer's messages, the proposed reply, the sources, and
- * the buttons Send / Regenerate / Reject (a failed draft says why and offers Regenerate / Reject). Each button
- * runs an {@code /ai} command as the admin who presses it.
+ * the buttons Send / Edit / Regenerate / Reject (a failed draft says why and offers the others). Each button runs
+ * an {@code /ai} command as the admin who presses it; Edit, having no text, answers with the usage of
+ * {@code /ai edit <draft> <text…>}, which sends the admin's own text instead.
  */
 public final class DraftCards {
     private static final int MAX_CUSTOMER_TEXT = 800;
@@ -47,7 +48,8 @@ public final class DraftCards {
             card.button(Button.primary(messages.text(locale, "ai.button.send"), "/ai send " + ref));
         }
         if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
-            card.button(Button.of(messages.text(locale, "ai.button.regenerate"), "/ai regenerate " + ref))
+            card.button(Button.of(messages.text(locale, "ai.button.edit"), "/ai edit " + ref))
+                    .button(Button.of(messages.text(locale, "ai.button.regenerate"), "/ai regenerate " + ref))
                     .button(Button.of(messages.text(locale, "ai.button.reject"), "/ai reject " + ref));
         }
         return card.build();

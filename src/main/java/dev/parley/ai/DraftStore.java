@@ -96,6 +96,21 @@ public final class DraftStore {
     }
 
     /**
+     * Takes a pending or failed draft for sending with a human's text instead; only one caller ever gets {@code true}.
+     *
+     * @param id   the draft
+     * @param text the reply to send
+     * @param by   who wrote it
+     * @return whether this caller approved it
+     */
+    public boolean approveEdited(long id, String text, String by) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ai_drafts SET state = 'approved', draft_text = :text, decided_by = :by, decided_at = :now
+                        WHERE id = :id AND state IN ('pending', 'failed')""")
+                .bind("text", text).bind("by", by).bind("now", clock.millis()).bind("id", id).execute()) == 1;
+    }
+
+    /**
      * @param id the draft
      * @param by who rejected it
      * @return whether this caller rejected it

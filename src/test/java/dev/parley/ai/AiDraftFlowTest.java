@@ -86,7 +86,7 @@ class AiDraftFlowTest {
         assertThat(card.chatId()).isEqualTo("-100777");
         assertThat(card.card().text()).contains("hi there\nis shipping free?");
         assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo("Shipping is free over 99 yuan."));
-        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Send", "Regenerate", "Reject");
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Send", "Edit", "Regenerate", "Reject");
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(1);
         assertThat(ai.requests().stream().filter(r -> r.body().toString().contains("is shipping free?"))).hasSize(1);
 
@@ -166,6 +166,22 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void editSendsTheAdminsOwnTextOnce() throws Exception {
+        Bot bot = draftingBot("客服E");
+        ai.next(FakeOpenAiServer.reply("We ship everywhere.", 9, 4));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_e", "do you ship to Macau?");
+        CardInbox.Posted card = awaitCard("do you ship to Macau?");
+        long id = draftId(bot, "pending");
+        assertThat(s.press(action(card, "Edit")).text()).contains("<text> is missing", "/ai edit <draft> <text");
+        assertThat(s.run("/ai edit " + id + " Yes, Macau takes 3 days.", "en").text()).contains("is queued as outbound");
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("Yes, Macau takes 3 days.");
+        assertThat(s.run("/ai edit " + id + " again", "en").text()).contains("is already sent");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + id
+                + " AND state = 'sent' AND draft_text = 'Yes, Macau takes 3 days.'")).isEqualTo(1);
+    }
+
+    @Test
     void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
         Bot bot = draftingBot("客服D");
         ai.next(FakeOpenAiServer.malformed());
@@ -173,7 +189,7 @@ class AiDraftFlowTest {
         CardInbox.Posted card = awaitCard("can I pay by card?");
         assertThat(card.card().tone()).isEqualTo(Card.Tone.ERROR);
         assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).contains("malformed JSON from default"));
-        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Regenerate", "Reject");
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Edit", "Regenerate", "Reject");
         assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
                 + " AND result = 'error'")).isEqualTo(1);
 
