@@ -16,6 +16,7 @@ import dev.parley.account.AccountRegistry;
 import dev.parley.ai.AiCommands;
 import dev.parley.ai.AiMetrics;
 import dev.parley.ai.AiModes;
+import dev.parley.ai.AiPauses;
 import dev.parley.ai.AiQuota;
 import dev.parley.ai.AiSettings;
 import dev.parley.ai.Conversations;
@@ -295,7 +296,8 @@ public final class Parley implements AutoCloseable {
             index.start();
             AiSettings ai = AiSettings.read(p.get("ai"));
             DraftStore drafts = new DraftStore(db.jdbi(), clock);
-            aiWatcher = new DraftWatcher(db.jdbi(), drafts, ai.quiet());
+            AiPauses aiPauses = new AiPauses(db.jdbi(), clock);
+            aiWatcher = new DraftWatcher(db.jdbi(), drafts, aiPauses, ai.quiet(), ai.takeover());
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(maxId -> {
                         index.notifyCommitted(maxId);
@@ -404,7 +406,8 @@ public final class Parley implements AutoCloseable {
                     contacts);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts);
-            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster, quota);
+            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster, quota,
+                    aiPauses);
             aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
@@ -427,7 +430,8 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
-            new AiCommands(aiModes, drafts, drafter, draftPoster, outbound, accounts, ai, aiMetrics, clock).register(commands);
+            new AiCommands(aiModes, drafts, drafter, draftPoster, outbound, accounts, ai, aiMetrics, aiPauses, times, clock)
+                    .register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock).register(commands);
             new KbCommands(kb).register(commands);
             engine = commands.build();

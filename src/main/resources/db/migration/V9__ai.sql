@@ -60,3 +60,15 @@ CREATE TABLE kb_entries (
     added_by   VARCHAR(160) NOT NULL,
     added_at   BIGINT       NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;
+
+-- Chats where AI drafting is paused: a human answered from the phone (for parley.ai.takeover.minutes), an admin
+-- pressed Take over, or typed /ai pause. Rows past until_at are simply ignored.
+CREATE TABLE ai_pauses (
+    account_id BIGINT       NOT NULL,
+    chat_id    VARCHAR(128) NOT NULL,
+    until_at   BIGINT       NOT NULL,
+    paused_by  VARCHAR(160) NOT NULL,                      -- channel:user-id, or "phone"
+    paused_at  BIGINT       NOT NULL,
+    PRIMARY KEY (account_id, chat_id),
+    CONSTRAINT fk_ai_pauses_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;

@@ -1,5 +1,6 @@
 package dev.parley.ai;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Button;
 import dev.parley.card.Card;
+import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
@@ -17,7 +19,8 @@ import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
 
 /**
- * {@code /ai status|mode|drafts|send|edit|regenerate|reject}: turns drafting on per account and decides drafts. Send
+ * {@code /ai status|mode|drafts|send|edit|regenerate|reject|takeover|pause|resume}: turns drafting on per account,
+ * decides drafts, and hands chats to humans. Send
  * takes the draft with one conditional update before queueing its text, so of two admins pressing at once exactly
  * one sends and the other is told who did.
  */
@@ -32,6 +35,8 @@ public final class AiCommands {
     private final AccountStore accounts;
     private final AiSettings settings;
     private final AiMetrics metrics;
+    private final AiPauses pauses;
+    private final Times times;
     private final InstantSource clock;
 
     /**
@@ -43,10 +48,13 @@ public final class AiCommands {
      * @param accounts the accounts
      * @param settings the providers
      * @param metrics  records approval latency
+     * @param pauses   chats where a human has taken over
+     * @param times    how times are shown
      * @param clock    source of time
      */
     public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, OutboundQueue outbound,
-                      AccountStore accounts, AiSettings settings, AiMetrics metrics, InstantSource clock) {
+                      AccountStore accounts, AiSettings settings, AiMetrics metrics, AiPauses pauses, Times times,
+                      InstantSource clock) {
         this.modes = modes;
         this.drafts = drafts;
         this.drafter = drafter;
@@ -55,6 +63,8 @@ public final class AiCommands {
         this.accounts = accounts;
         this.settings = settings;
         this.metrics = metrics;
+        this.pauses = pauses;
+        this.times = times;
         this.clock = clock;
     }
 
@@ -68,7 +78,10 @@ public final class AiCommands {
                 .handler("ai.send", this::send)
                 .handler("ai.edit", this::edit)
                 .handler("ai.regenerate", this::regenerate)
-                .handler("ai.reject", this::reject);
+                .handler("ai.reject", this::reject)
+                .handler("ai.takeover", this::takeover)
+                .handler("ai.pause", this::pause)
+                .handler("ai.resume", this::resume);
     }
 
     private Card status(Invocation inv) {
@@ -154,6 +167,39 @@ public final class AiCommands {
             throw decided(inv, drafts.find(draft.id()).orElse(draft));
         }
         return Card.builder(inv.t("ai.reject.title")).text(inv.t("ai.reject.done", "id", draft.id())).build();
+    }
+
+    private Card takeover(Invocation inv) {
+        Draft draft = draft(inv);
+        if (!drafts.reject(draft.id(), inv.identity().toString())) {
+            throw decided(inv, drafts.find(draft.id()).orElse(draft));
+        }
+        long until = pauses.pause(draft.accountId(), draft.chatId(), settings.takeover(), inv.identity().toString());
+        return Card.builder(inv.t("ai.takeover.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("ai.takeover.done", "id", draft.id(), "chat", draft.chatId(), "until", times.format(until),
+                        "account", draft.accountId()))
+                .build();
+    }
+
+    private Card pause(Invocation inv) {
+        Account account = account(inv.require("account", String.class));
+        String chat = inv.require("chat", String.class);
+        long until = pauses.pause(account.id(), chat, inv.get("duration", Duration.class).orElse(settings.takeover()),
+                inv.identity().toString());
+        return Card.builder(inv.t("ai.pause.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("ai.pause.done", "chat", chat, "account", account.displayName(), "until", times.format(until),
+                        "ref", account.id()))
+                .build();
+    }
+
+    private Card resume(Invocation inv) {
+        Account account = account(inv.require("account", String.class));
+        String chat = inv.require("chat", String.class);
+        if (!pauses.resume(account.id(), chat)) {
+            throw new CommandException("ai.error.not_paused", "chat", chat, "account", account.displayName());
+        }
+        return Card.builder(inv.t("ai.resume.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("ai.resume.done", "chat", chat, "account", account.displayName())).build();
     }
 
     private Draft draft(Invocation inv) {

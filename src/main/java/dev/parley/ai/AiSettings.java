@@ -23,10 +23,11 @@ import io.helidon.config.Config;
  * @param currency  the currency of the prices, as shown by {@code /cost}
  * @param dailyCalls   most provider calls per account per day, 0 for no limit
  * @param budgetMicros the monthly budget of all accounts in millionths of the currency, 0 for none
+ * @param takeover     how long drafting waits in a chat after a human answered there from the phone
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
                          int passages, String persona, Prices prices, String currency, int dailyCalls,
-                         long budgetMicros) {
+                         long budgetMicros, Duration takeover) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -58,7 +59,8 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                         + " customer's language."),
                 Prices.parse(ai.get("prices").asString().orElse("")), ai.get("currency").asString().orElse("USD"),
                 ai.get("quota.daily").asInt().orElse(0),
-                Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000));
+                Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000),
+                Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)));
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,

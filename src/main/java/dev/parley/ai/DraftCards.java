@@ -6,7 +6,7 @@ import dev.parley.i18n.Messages;
 
 /**
  * The approval card of a draft, in one language: the customer's messages, the proposed reply, the sources, and
- * the buttons Send / Edit / Regenerate / Reject (a failed draft says why and offers the others). Each button runs
+ * the buttons Send / Edit / Regenerate / Reject / Take over (a failed draft says why and offers all but Send). Each button runs
  * an {@code /ai} command as the admin who presses it; Edit, having no text, answers with the usage of
  * {@code /ai edit <draft> <text…>}, which sends the admin's own text instead.
  */
@@ -42,7 +42,8 @@ public final class DraftCards {
         card.shortField(messages.text(locale, "ai.card.sources"), draft.sources() == null || draft.sources().isEmpty()
                 ? messages.text(locale, "ai.card.no_sources")
                 : messages.text(locale, "ai.card.kb_sources", "ids", "#" + draft.sources().replace(",", ", #")));
-        card.footer(messages.text(locale, "ai.card.footer", "id", draft.id(), "provider", draft.provider(),
+        card.footer(messages.text(locale, "ai.card.footer", "id", draft.id(), "chat", draft.chatId(),
+                "provider", draft.provider(),
                 "state", messages.text(locale, "ai.state." + draft.state().code())));
         if (draft.state() == DraftState.PENDING) {
             card.button(Button.primary(messages.text(locale, "ai.button.send"), "/ai send " + ref));
@@ -50,7 +51,8 @@ public final class DraftCards {
         if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
             card.button(Button.of(messages.text(locale, "ai.button.edit"), "/ai edit " + ref))
                     .button(Button.of(messages.text(locale, "ai.button.regenerate"), "/ai regenerate " + ref))
-                    .button(Button.of(messages.text(locale, "ai.button.reject"), "/ai reject " + ref));
+                    .button(Button.of(messages.text(locale, "ai.button.reject"), "/ai reject " + ref))
+                    .button(Button.of(messages.text(locale, "ai.button.takeover"), "/ai takeover " + ref));
         }
         return card.build();
     }

@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Follows committed messages (ingestion tells it the newest committed id) for accounts on {@code draft}: a
  * customer's private text makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
- * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale and cancels the
- * wait. It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
+ * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale, cancels the wait
+ * and pauses drafting in that chat (human takeover). It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
  * seen twice changes nothing (drafts are unique per answered message). Messages committed before start are not
  * drafted.
  */
@@ -30,6 +30,8 @@ public final class DraftWatcher implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final DraftStore drafts;
+    private final AiPauses pauses;
+    private final Duration takeover;
     private final Duration quiet;
     private volatile Drafter drafter;
     private final ScheduledExecutorService tail = Executors.newSingleThreadScheduledExecutor(
@@ -42,12 +44,16 @@ public final class DraftWatcher implements AutoCloseable {
 
     /**
      * @param jdbi    the database
-     * @param drafts the drafts
-     * @param quiet  how long a chat must be quiet before its burst is drafted
+     * @param drafts   the drafts
+     * @param pauses   where drafting waits for a human
+     * @param quiet    how long a chat must be quiet before its burst is drafted
+     * @param takeover how long drafting waits in a chat after a human answered there from the phone
      */
-    public DraftWatcher(Jdbi jdbi, DraftStore drafts, Duration quiet) {
+    public DraftWatcher(Jdbi jdbi, DraftStore drafts, AiPauses pauses, Duration quiet, Duration takeover) {
         this.jdbi = jdbi;
         this.drafts = drafts;
+        this.pauses = pauses;
+        this.takeover = takeover;
         this.quiet = quiet;
     }
 
@@ -123,6 +129,7 @@ public final class DraftWatcher implements AutoCloseable {
             });
         } else if (seen.human()) {
             drafts.staleBefore(seen.chat().accountId(), seen.chat().chatId(), seen.id());
+            pauses.pause(seen.chat().accountId(), seen.chat().chatId(), takeover, "phone");
             ScheduledFuture<?> earlier = waiting.remove(seen.chat());
             if (earlier != null) {
                 earlier.cancel(false);

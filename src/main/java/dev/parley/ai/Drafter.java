@@ -24,6 +24,7 @@ public final class Drafter {
     private final CostLedger ledger;
     private final DraftPoster poster;
     private final AiQuota quota;
+    private final AiPauses pauses;
 
     /**
      * @param settings      providers and prompt settings
@@ -34,9 +35,10 @@ public final class Drafter {
      * @param ledger        the cost ledger
      * @param poster        posts approval cards
      * @param quota         stops drafting past the quotas and the budget
+     * @param pauses        chats where a human has taken over
      */
     public Drafter(AiSettings settings, AiModes modes, Conversations conversations, KnowledgeBase kb, DraftStore drafts,
-                   CostLedger ledger, DraftPoster poster, AiQuota quota) {
+                   CostLedger ledger, DraftPoster poster, AiQuota quota, AiPauses pauses) {
         this.settings = settings;
         this.modes = modes;
         this.conversations = conversations;
@@ -45,17 +47,19 @@ public final class Drafter {
         this.ledger = ledger;
         this.poster = poster;
         this.quota = quota;
+        this.pauses = pauses;
     }
 
     /**
-     * Drafts an answer to the chat's unanswered burst, when its account is on {@code draft}.
+     * Drafts an answer to the chat's unanswered burst, when its account is on {@code draft} and no human has taken
+     * the chat over.
      *
      * @param accountId the account
      * @param chatId    the chat
      * @return the draft, unless there was nothing to draft
      */
     public Optional<Draft> draft(long accountId, String chatId) {
-        if (modes.mode(accountId) != AiMode.DRAFT) {
+        if (modes.mode(accountId) != AiMode.DRAFT || pauses.pausedUntil(accountId, chatId).isPresent()) {
             return Optional.empty();
         }
         Optional<Burst> burst = conversations.burst(accountId, chatId);

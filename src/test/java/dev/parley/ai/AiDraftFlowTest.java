@@ -86,7 +86,7 @@ class AiDraftFlowTest {
         assertThat(card.chatId()).isEqualTo("-100777");
         assertThat(card.card().text()).contains("hi there\nis shipping free?");
         assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo("Shipping is free over 99 yuan."));
-        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Send", "Edit", "Regenerate", "Reject");
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Send", "Edit", "Regenerate", "Reject", "Take over");
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(1);
         assertThat(ai.requests().stream().filter(r -> r.body().toString().contains("is shipping free?"))).hasSize(1);
 
@@ -182,6 +182,32 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void aHumanReplyFromThePhonePausesDraftingInThatChatUntilResumedAndTakeOverPausesItToo() throws Exception {
+        Bot bot = draftingBot("客服T");
+        s.callbacks().post(GeweCallbackFixtures.privateTextSent(bot.appId(), bot.wxid(), "wxid_cust_t",
+                "Hello, this is Ann", "77" + System.nanoTime(), System.currentTimeMillis() / 1000));
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_pauses WHERE account_id = " + bot.id()
+                + " AND chat_id = 'wxid_cust_t' AND paused_by = 'phone'") == 1, WAIT)).isTrue();
+        s.callbacks().privateText(bot.appId(), "wxid_cust_t", "are you there?");
+        Thread.sleep(1500);
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isZero();
+
+        assertThat(s.run("/ai resume " + bot.id() + " wxid_cust_t", "en").text()).contains("gets drafts again");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_t", "hello??");
+        CardInbox.Posted card = awaitCard("hello??");
+        assertThat(card.card().text()).contains("are you there?\nhello??");
+        assertThat(card.card().footer()).contains("wxid_cust_t");
+
+        assertThat(s.press(action(card, "Take over")).text()).contains("is rejected and AI drafting waits in chat wxid_cust_t");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_pauses WHERE account_id = " + bot.id()
+                + " AND paused_by = 'http:admin'")).isEqualTo(1);
+        s.callbacks().privateText(bot.appId(), "wxid_cust_t", "anyone?");
+        Thread.sleep(1500);
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(1);
+        assertThat(s.sentBy(bot)).isEmpty();
+    }
+
+    @Test
     void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
         Bot bot = draftingBot("客服D");
         ai.next(FakeOpenAiServer.malformed());
@@ -189,7 +215,7 @@ class AiDraftFlowTest {
         CardInbox.Posted card = awaitCard("can I pay by card?");
         assertThat(card.card().tone()).isEqualTo(Card.Tone.ERROR);
         assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).contains("malformed JSON from default"));
-        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Edit", "Regenerate", "Reject");
+        assertThat(card.card().buttons()).extracting(b -> b.label()).containsExactly("Edit", "Regenerate", "Reject", "Take over");
         assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
                 + " AND result = 'error'")).isEqualTo(1);
 
