@@ -27,6 +27,7 @@ import dev.parley.ai.DraftPoster;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
 import dev.parley.ai.Drafter;
+import dev.parley.ai.Triggers;
 import dev.parley.account.AccountStateListener;
 import dev.parley.account.AccountStore;
 import dev.parley.account.BotCommands;
@@ -297,7 +298,8 @@ public final class Parley implements AutoCloseable {
             AiSettings ai = AiSettings.read(p.get("ai"));
             DraftStore drafts = new DraftStore(db.jdbi(), clock);
             AiPauses aiPauses = new AiPauses(db.jdbi(), clock);
-            aiWatcher = new DraftWatcher(db.jdbi(), drafts, aiPauses, ai.quiet(), ai.takeover());
+            Triggers triggers = new Triggers(ai.keywords());
+            aiWatcher = new DraftWatcher(db.jdbi(), drafts, aiPauses, ai.quiet(), ai.takeover(), triggers);
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(maxId -> {
                         index.notifyCommitted(maxId);
@@ -406,7 +408,7 @@ public final class Parley implements AutoCloseable {
                     contacts);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts);
-            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi()), kb, drafts, ledger, draftPoster, quota,
+            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi(), triggers), kb, drafts, ledger, draftPoster, quota,
                     aiPauses);
             aiWatcher.start(drafter);
 

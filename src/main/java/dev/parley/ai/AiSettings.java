@@ -24,10 +24,11 @@ import io.helidon.config.Config;
  * @param dailyCalls   most provider calls per account per day, 0 for no limit
  * @param budgetMicros the monthly budget of all accounts in millionths of the currency, 0 for none
  * @param takeover     how long drafting waits in a chat after a human answered there from the phone
+ * @param keywords     comma-separated keywords that make a group message ask for a draft
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
                          int passages, String persona, Prices prices, String currency, int dailyCalls,
-                         long budgetMicros, Duration takeover) {
+                         long budgetMicros, Duration takeover, String keywords) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -60,7 +61,8 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                 Prices.parse(ai.get("prices").asString().orElse("")), ai.get("currency").asString().orElse("USD"),
                 ai.get("quota.daily").asInt().orElse(0),
                 Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000),
-                Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)));
+                Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)),
+                ai.get("keywords").asString().orElse(""));
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,

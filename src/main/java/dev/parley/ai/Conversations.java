@@ -14,16 +14,20 @@ public final class Conversations {
     private static final int MAX_BURST = 20;
 
     private final Jdbi jdbi;
+    private final Triggers triggers;
 
     /**
-     * @param jdbi the database
+     * @param jdbi     the database
+     * @param triggers which messages ask for a draft
      */
-    public Conversations(Jdbi jdbi) {
+    public Conversations(Jdbi jdbi, Triggers triggers) {
         this.jdbi = jdbi;
+        this.triggers = triggers;
     }
 
     /**
-     * The customer's text messages since the account last wrote in the chat (at most the last 20).
+     * The customer's text messages that ask for a draft (see {@link Triggers}) since the account last wrote in the
+     * chat (at most the last 20).
      *
      * @param accountId the account
      * @param chatId    the chat
@@ -31,13 +35,18 @@ public final class Conversations {
      */
     public Optional<Burst> burst(long accountId, String chatId) {
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, chat_type, text FROM messages
-                        WHERE account_id = :a AND chat_id = :c AND direction = 'in' AND msg_type = 'text' AND text IS NOT NULL
-                          AND id > COALESCE((SELECT MAX(id) FROM messages WHERE account_id = :a AND chat_id = :c
-                                             AND direction = 'out'), 0)
-                        ORDER BY id DESC LIMIT :limit""")
+                        SELECT m.id, m.chat_type, m.text,
+                          (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self
+                        FROM messages m JOIN accounts a ON a.id = m.account_id
+                        WHERE m.account_id = :a AND m.chat_id = :c AND m.direction = 'in' AND m.msg_type = 'text'
+                          AND m.text IS NOT NULL
+                          AND m.id > COALESCE((SELECT MAX(id) FROM messages WHERE account_id = :a AND chat_id = :c
+                                               AND direction = 'out'), 0)
+                        ORDER BY m.id DESC LIMIT :limit""")
                 .bind("a", accountId).bind("c", chatId).bind("limit", MAX_BURST)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3))).list());
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list())
+                .stream().filter(r -> triggers.fires(ChatType.valueOf(r.chatType().toUpperCase(Locale.ROOT)),
+                        r.mentionsSelf(), r.text())).toList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -63,6 +72,6 @@ public final class Conversations {
         return newestFirst.reversed();
     }
 
-    private record Row(long id, String chatType, String text) {
+    private record Row(long id, String chatType, String text, boolean mentionsSelf) {
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.ai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.parley.message.ChatType;
+
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Follows committed messages (ingestion tells it the newest committed id) for accounts on {@code draft}: a
- * customer's private text makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
+ * customer's text that asks for a draft (a private one, or in a group one that mentions the account or has a
+ * keyword; see {@link Triggers}) makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
  * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale, cancels the wait
  * and pauses drafting in that chat (human takeover). It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
  * seen twice changes nothing (drafts are unique per answered message). Messages committed before start are not
@@ -32,6 +36,7 @@ public final class DraftWatcher implements AutoCloseable {
     private final DraftStore drafts;
     private final AiPauses pauses;
     private final Duration takeover;
+    private final Triggers triggers;
     private final Duration quiet;
     private volatile Drafter drafter;
     private final ScheduledExecutorService tail = Executors.newSingleThreadScheduledExecutor(
@@ -48,12 +53,15 @@ public final class DraftWatcher implements AutoCloseable {
      * @param pauses   where drafting waits for a human
      * @param quiet    how long a chat must be quiet before its burst is drafted
      * @param takeover how long drafting waits in a chat after a human answered there from the phone
+     * @param triggers which customer messages ask for a draft
      */
-    public DraftWatcher(Jdbi jdbi, DraftStore drafts, AiPauses pauses, Duration quiet, Duration takeover) {
+    public DraftWatcher(Jdbi jdbi, DraftStore drafts, AiPauses pauses, Duration quiet, Duration takeover,
+                        Triggers triggers) {
         this.jdbi = jdbi;
         this.drafts = drafts;
         this.pauses = pauses;
         this.takeover = takeover;
+        this.triggers = triggers;
         this.quiet = quiet;
     }
 
@@ -105,16 +113,21 @@ public final class DraftWatcher implements AutoCloseable {
 
     private List<Seen> seen(long after, long upTo) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT m.id, m.account_id, m.chat_id, m.direction,
-                          (m.chat_type = 'private' AND m.direction = 'in' AND m.msg_type = 'text') AS customer,
+                        SELECT m.id, m.account_id, m.chat_id, m.chat_type, m.text,
+                          (m.direction = 'in' AND m.msg_type = 'text') AS customer_text,
+                          (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self,
                           (m.direction = 'out' AND m.platform_msg_id NOT LIKE 'parley-%' AND NOT EXISTS (
                              SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
                                AND o.new_msg_id = m.platform_msg_id)) AS human
                         FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode = 'draft'
+                          JOIN accounts a ON a.id = m.account_id
                         WHERE m.id > :after AND m.id <= :upTo ORDER BY m.id""")
                 .bind("after", after).bind("upTo", upTo)
                 .map((rs, ctx) -> new Seen(rs.getLong("id"), new ChatKey(rs.getLong("account_id"), rs.getString("chat_id")),
-                        rs.getBoolean("customer"), rs.getBoolean("human")))
+                        rs.getBoolean("customer_text") && triggers.fires(ChatType.valueOf(
+                                rs.getString("chat_type").toUpperCase(Locale.ROOT)), rs.getBoolean("mentions_self"),
+                                rs.getString("text")),
+                        rs.getBoolean("human")))
                 .list());
     }
 

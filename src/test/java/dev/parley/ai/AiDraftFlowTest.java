@@ -37,7 +37,7 @@ class AiDraftFlowTest {
     static void start() {
         ai = FakeOpenAiServer.start();
         s = GeweScenario.start("aidraft", Map.of("ai.base.url", ai.baseUrl().toString(), "ai.api.key", "sk-test-key",
-                "ai.model", "fake-model", "ai.quiet.ms", "400", "ai.retries", "0", "ai.prices", "fake-model=1000/2000"));
+                "ai.model", "fake-model", "ai.quiet.ms", "400", "ai.retries", "0", "ai.prices", "fake-model=1000/2000", "ai.keywords", "refund,退款"));
         inbox = new CardInbox("telegram");
         s.app().parley().deliveries().register(inbox);
         s.run("/role grant telegram:555 admin", "en");
@@ -205,6 +205,29 @@ class AiDraftFlowTest {
         Thread.sleep(1500);
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(1);
         assertThat(s.sentBy(bot)).isEmpty();
+    }
+
+    @Test
+    void inAGroupOnlyMentionsOfTheAccountAndKeywordsAskForADraft() throws Exception {
+        Bot bot = draftingBot("客服G");
+        String room = "4455" + (System.nanoTime() % 100_000) + "@chatroom";
+        s.callbacks().groupText(bot.appId(), room, "wxid_m1", "nice weather today");
+        ai.next(FakeOpenAiServer.reply("It costs 20 yuan.", 8, 3));
+        s.callbacks().groupText(bot.appId(), room, "wxid_m1", "@客服G how much is it?", bot.wxid());
+        CardInbox.Posted mentioned = awaitCard("how much is it?");
+        assertThat(mentioned.card().text()).doesNotContain("nice weather");
+        assertThat(s.press(action(mentioned, "Reject")).text()).contains("is rejected");
+
+        s.callbacks().groupText(bot.appId(), room, "wxid_m2", "chatting about lunch");
+        ai.next(FakeOpenAiServer.reply("Refunds take 3 days.", 8, 3));
+        s.callbacks().groupText(bot.appId(), room, "wxid_m2", "I want a REFUND please");
+        CardInbox.Posted keyword = awaitCard("I want a REFUND please");
+        assertThat(keyword.card().text()).doesNotContain("lunch");
+        s.press(action(keyword, "Send"));
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot).getFirst().field("toWxid")).isEqualTo(room);
+        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("Refunds take 3 days.");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(2);
     }
 
     @Test
