@@ -48,6 +48,7 @@ import dev.parley.channel.feishu.FeishuWebhookService;
 import dev.parley.channel.http.CommandApiService;
 import dev.parley.channel.telegram.TelegramBot;
 import dev.parley.channel.telegram.TelegramSettings;
+import dev.parley.chart.ChartRenderer;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandEngine;
@@ -434,7 +435,7 @@ public final class Parley implements AutoCloseable {
             new ChannelCommands(bindings, times).register(commands);
             new AiCommands(aiModes, drafts, drafter, draftPoster, outbound, accounts, ai, aiMetrics, aiPauses, times, clock)
                     .register(commands);
-            new CostCommand(ledger, accounts, ai.currency(), clock).register(commands);
+            new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
             new KbCommands(kb).register(commands);
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);

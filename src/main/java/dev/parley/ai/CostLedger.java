@@ -1,7 +1,12 @@
 package dev.parley.ai;
 
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.jdbi.v3.core.Jdbi;
 
@@ -63,6 +68,28 @@ public final class CostLedger {
                 .map((rs, ctx) -> new Total(rs.getString("provider"), rs.getString("model"), rs.getLong("calls"),
                         rs.getLong("errors"), rs.getLong("tokens_in"), rs.getLong("tokens_out"), rs.getLong("cost")))
                 .list());
+    }
+
+    /**
+     * @param accountId one account, or {@code null} for all
+     * @param since     epoch ms of the window's start
+     * @param zone      where days start
+     * @return tokens in and out per day that had calls, oldest first
+     */
+    public SortedMap<LocalDate, long[]> tokensPerDay(Long accountId, long since, ZoneId zone) {
+        SortedMap<LocalDate, long[]> days = new TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT created_at, tokens_in, tokens_out FROM cost_ledger
+                        WHERE created_at >= :since AND (:a IS NULL OR account_id = :a)""")
+                .bind("since", since).bind("a", accountId)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .forEach(row -> {
+                    long[] day = days.computeIfAbsent(LocalDate.ofInstant(Instant.ofEpochMilli(row[0]), zone),
+                            d -> new long[2]);
+                    day[0] += row[1];
+                    day[1] += row[2];
+                }));
+        return days;
     }
 
     /**

@@ -102,8 +102,9 @@ class AiDraftFlowTest {
         assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
                 + " AND tokens_in = 321 AND tokens_out = 45 AND cost_micros = 411000 AND result = 'ok'"
                 + " AND provider = 'default' AND model = 'fake-model'")).isEqualTo(1);
-        assertThat(s.run("/cost " + bot.id(), "en").text())
-                .contains("default · fake-model", "1 call(s), 0 failed · 321 tokens in, 45 out · 0.4110 USD");
+        CommandClient.Response cost = s.run("/cost " + bot.id(), "en");
+        assertThat(cost.text()).contains("default · fake-model", "1 call(s), 0 failed · 321 tokens in, 45 out · 0.4110 USD");
+        assertThat(cost.body().path("card").path("image").toString()).contains("image/png");
         assertThat(s.app().get("/metrics").body())
                 .contains("parley_ai_tokens_total{kind=\"in\",model=\"fake-model\"}", "parley_approvals_pending",
                         "parley_ai_requests_total{result=\"ok\"}", "parley_approval_latency_seconds_count");
