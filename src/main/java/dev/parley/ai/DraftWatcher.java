@@ -25,8 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  * keyword; see {@link Triggers}) makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
  * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale, cancels the wait
  * and pauses drafting in that chat (human takeover). It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
- * seen twice changes nothing (drafts are unique per answered message). Messages committed before start are not
- * drafted.
+ * seen twice changes nothing (drafts are unique per answered message). Messages committed before start, or
+ * received before their account was put on {@code draft}, are not drafted.
  */
 public final class DraftWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DraftWatcher.class.getName());
@@ -120,6 +120,7 @@ public final class DraftWatcher implements AutoCloseable {
                              SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
                                AND o.new_msg_id = m.platform_msg_id)) AS human
                         FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode = 'draft'
+                          AND m.received_at >= s.set_at
                           JOIN accounts a ON a.id = m.account_id
                         WHERE m.id > :after AND m.id <= :upTo ORDER BY m.id""")
                 .bind("after", after).bind("upTo", upTo)
