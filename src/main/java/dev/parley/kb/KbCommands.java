@@ -8,7 +8,7 @@ import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
 import dev.parley.message.RowIds;
 
-/** {@code /kb add|search|remove}: keeps the knowledge base AI drafts are grounded in, from chat. */
+/** {@code /kb add|import|search|remove}: keeps the knowledge base AI drafts are grounded in, from chat. */
 public final class KbCommands {
     private static final int SHOWN = 5;
     private static final int PREVIEW = 300;
@@ -27,6 +27,7 @@ public final class KbCommands {
      */
     public void register(CommandEngine.Builder engine) {
         engine.handler("kb.add", this::add)
+                .handler("kb.import", this::importText)
                 .handler("kb.search", this::search)
                 .handler("kb.remove", this::remove);
     }
@@ -35,6 +36,18 @@ public final class KbCommands {
         long id = kb.add(inv.require("text", String.class).strip(), inv.identity().toString());
         return Card.builder(inv.t("kb.add.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("kb.add.done", "id", id, "count", kb.size())).build();
+    }
+
+    private Card importText(Invocation inv) {
+        List<String> passages = KbImport.passages(inv.require("text", String.class));
+        if (passages.isEmpty()) {
+            throw new CommandException("kb.error.nothing_to_import");
+        }
+        List<Long> ids = passages.stream().map(p -> kb.add(p, inv.identity().toString())).toList();
+        return Card.builder(inv.t("kb.import.title")).tone(Card.Tone.SUCCESS)
+                .text(inv.t("kb.import.done", "count", ids.size(), "first", ids.getFirst(), "last", ids.getLast(),
+                        "total", kb.size()))
+                .build();
     }
 
     private Card search(Invocation inv) {
