@@ -5,6 +5,7 @@
 CREATE TABLE ai_settings (
     account_id BIGINT       NOT NULL PRIMARY KEY,
     mode       VARCHAR(8)   NOT NULL,                      -- off | draft
+    provider   VARCHAR(64)  NULL,                          -- the provider that drafts for it; NULL = parley.ai.provider
     set_by     VARCHAR(160) NOT NULL,
     set_at     BIGINT       NOT NULL,
     CONSTRAINT fk_ai_settings_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE

@@ -85,7 +85,7 @@ public final class AiCommands {
     }
 
     private Card status(Invocation inv) {
-        Map<Long, AiMode> all = modes.all();
+        Map<Long, Map.Entry<AiMode, String>> all = modes.all();
         Card.Builder card = Card.builder(inv.t("ai.status.title"))
                 .shortField(inv.t("ai.status.provider"), settings.provider() + " · " + settings.drafting().model())
                 .shortField(inv.t("ai.status.providers"), String.join(", ", settings.providers().keySet().stream()
@@ -96,16 +96,22 @@ public final class AiCommands {
             card.text(inv.t("ai.status.none"));
         }
         all.forEach((id, mode) -> card.field(accounts.find(id).map(Account::displayName).orElse("#" + id),
-                inv.t("ai.mode." + mode.code())));
+                inv.t("ai.mode." + mode.getKey().code()) + " · " + settings.drafting(mode.getValue()).name()));
         return card.build();
     }
 
     private Card mode(Invocation inv) {
         Account account = account(inv.require("account", String.class));
         AiMode mode = AiMode.of(inv.require("mode", String.class));
-        modes.set(account.id(), mode, inv.identity());
+        String provider = inv.get("provider", String.class).map(String::strip).orElse(null);
+        if (provider != null && !settings.providers().containsKey(provider)) {
+            throw new CommandException("ai.error.no_provider", "provider", provider, "providers",
+                    String.join(", ", settings.providers().keySet().stream().sorted().toList()));
+        }
+        modes.set(account.id(), mode, provider, inv.identity());
         return Card.builder(inv.t("ai.mode.title")).tone(Card.Tone.SUCCESS)
-                .text(inv.t("ai.mode.done", "account", account.displayName(), "mode", inv.t("ai.mode." + mode.code())))
+                .text(inv.t("ai.mode.done", "account", account.displayName(), "mode", inv.t("ai.mode." + mode.code()),
+                        "provider", settings.drafting(provider).name()))
                 .build();
     }
 

@@ -1,7 +1,9 @@
 package dev.parley.ai;
 
 import java.time.InstantSource;
+import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -9,7 +11,10 @@ import dev.parley.rbac.Identity;
 
 import org.jdbi.v3.core.Jdbi;
 
-/** The drafting mode of each account ({@code /ai mode}), kept in {@code ai_settings}; no row means off. */
+/**
+ * The drafting mode of each account and the provider chosen for it ({@code /ai mode}), kept in
+ * {@code ai_settings}; no row means off.
+ */
 public final class AiModes {
     private final Jdbi jdbi;
     private final InstantSource clock;
@@ -26,18 +31,22 @@ public final class AiModes {
     /**
      * @param accountId an account
      * @param mode      its new mode
+     * @param provider  the provider that drafts for it, or {@code null} for the configured one
      * @param by        who set it
      */
-    public void set(long accountId, AiMode mode, Identity by) {
+    public void set(long accountId, AiMode mode, String provider, Identity by) {
         jdbi.useHandle(h -> {
             if (mode == AiMode.OFF) {
                 h.createUpdate("DELETE FROM ai_settings WHERE account_id = :a").bind("a", accountId).execute();
                 return;
             }
             h.createUpdate("""
-                            INSERT INTO ai_settings (account_id, mode, set_by, set_at) VALUES (:a, :m, :by, :at)
-                            ON DUPLICATE KEY UPDATE mode = VALUES(mode), set_by = VALUES(set_by), set_at = VALUES(set_at)""")
-                    .bind("a", accountId).bind("m", mode.code()).bind("by", by.toString()).bind("at", clock.millis())
+                            INSERT INTO ai_settings (account_id, mode, provider, set_by, set_at)
+                            VALUES (:a, :m, :p, :by, :at)
+                            ON DUPLICATE KEY UPDATE mode = VALUES(mode), provider = VALUES(provider),
+                              set_by = VALUES(set_by), set_at = VALUES(set_at)""")
+                    .bind("a", accountId).bind("m", mode.code()).bind("p", provider).bind("by", by.toString())
+                    .bind("at", clock.millis())
                     .execute();
         });
     }
@@ -51,10 +60,20 @@ public final class AiModes {
                 .bind("a", accountId).mapTo(String.class).findOne().map(AiMode::of).orElse(AiMode.OFF));
     }
 
-    /** @return every account that is not off, with its mode */
-    public Map<Long, AiMode> all() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT account_id, mode FROM ai_settings ORDER BY account_id")
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), AiMode.of(rs.getString(2))))
+    /**
+     * @param accountId an account
+     * @return the provider chosen for it, if one was
+     */
+    public Optional<String> provider(long accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT provider FROM ai_settings WHERE account_id = :a")
+                .bind("a", accountId).mapTo(String.class).findOne());
+    }
+
+    /** @return every account that is not off, with its mode and chosen provider ({@code null} for the default) */
+    public Map<Long, Map.Entry<AiMode, String>> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT account_id, mode, provider FROM ai_settings ORDER BY account_id")
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new AbstractMap.SimpleImmutableEntry<>(
+                        AiMode.of(rs.getString(2)), rs.getString(3))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
                         TreeMap::new)));
     }

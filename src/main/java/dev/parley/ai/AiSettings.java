@@ -82,4 +82,12 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
     public ReplyProvider drafting() {
         return providers.get(provider);
     }
+
+    /**
+     * @param chosen a provider chosen for an account, or {@code null}
+     * @return that provider, or the configured one when none was chosen or it is no longer configured
+     */
+    public ReplyProvider drafting(String chosen) {
+        return chosen == null ? drafting() : providers.getOrDefault(chosen, drafting());
+    }
 }

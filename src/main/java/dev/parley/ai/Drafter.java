@@ -66,7 +66,7 @@ public final class Drafter {
         if (burst.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Long> id = drafts.open(burst.get(), settings.provider());
+        Optional<Long> id = drafts.open(burst.get(), provider(accountId).name());
         return id.map(draftId -> write(draftId, burst.get()));
     }
 
@@ -91,7 +91,7 @@ public final class Drafter {
         Prompt prompt = new Prompt(settings.persona(),
                 conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
                 burst.text(), passages);
-        ReplyProvider provider = settings.drafting();
+        ReplyProvider provider = provider(burst.accountId());
         long started = System.nanoTime();
         try {
             Completion answer = provider.complete(prompt);
@@ -112,6 +112,10 @@ public final class Drafter {
             poster.post(draft);
         }
         return draft;
+    }
+
+    private ReplyProvider provider(long accountId) {
+        return settings.drafting(modes.provider(accountId).orElse(null));
     }
 
     private static long elapsedMillis(long startedNanos) {

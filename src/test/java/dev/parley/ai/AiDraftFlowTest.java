@@ -55,7 +55,8 @@ class AiDraftFlowTest {
 
     private static Bot draftingBot(String name) {
         Bot bot = s.bot(name);
-        assertThat(s.run("/ai mode " + bot.id() + " draft", "en").text()).contains("draft (a human approves each reply)");
+        assertThat(s.run("/ai mode " + bot.id() + " draft", "en").text())
+                .contains("draft (a human approves each reply), drafted by default");
         return bot;
     }
 
@@ -232,6 +233,23 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void anAccountCanBeDraftedForByAnotherConfiguredProvider() {
+        Bot bot = s.bot("客服P");
+        assertThat(s.run("/ai mode " + bot.id() + " draft nosuch", "en").text())
+                .contains("There is no provider “nosuch”; configured: default, kb");
+        assertThat(s.run("/ai mode " + bot.id() + " draft kb", "en").text()).contains("drafted by kb");
+        assertThat(s.run("/ai status", "en").text()).contains("客服P", "draft (a human approves each reply) · kb");
+        int before = ai.requests().size();
+        s.callbacks().privateText(bot.appId(), "wxid_cust_p", "what about the warranty?");
+        CardInbox.Posted card = awaitCard("what about the warranty?");
+        assertThat(card.card().footer()).contains(" · kb · ");
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value())
+                .contains("no knowledge-base passage matches"));
+        assertThat(ai.requests()).hasSize(before);
+        assertThat(s.press(action(card, "Reject")).text()).contains("is rejected");
+    }
+
+    @Test
     void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
         Bot bot = draftingBot("客服D");
         ai.next(FakeOpenAiServer.malformed());
@@ -245,7 +263,10 @@ class AiDraftFlowTest {
 
         ai.next(FakeOpenAiServer.reply("Yes, all major cards.", 12, 7));
         assertThat(s.press(action(card, "Regenerate")).text()).contains("Yes, all major cards.");
-        assertThat(s.run("/ai drafts", "en").text()).contains("Yes, all major cards.");
+        long id = draftId(bot, "pending");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + id
+                + " AND draft_text = 'Yes, all major cards.'")).isEqualTo(1);
+        assertThat(s.run("/ai drafts", "en").text()).contains("#" + id);
         assertThat(s.sentBy(bot)).isEmpty();
     }
 }
