@@ -408,7 +408,7 @@ public final class Parley implements AutoCloseable {
             DraftPoster draftPoster = new DraftPoster(bindings, deliveries, actions, new DraftCards(messages), accounts,
                     contacts);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
-                    accounts);
+                    accounts, ai.budgetFallback());
             Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi(), triggers), kb, drafts, ledger, draftPoster, quota,
                     aiPauses);
             aiWatcher.start(drafter);

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
@@ -17,8 +16,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Stops drafting before it costs too much, from the ledger: at most {@code daily} provider calls per account per
- * day, and a monthly budget for all accounts that alerts at 80 % and stops at 100 %. Each breach raises an alert
- * (and resolves it when drafting is allowed again); a stopped draft says why on its card.
+ * day, and a monthly budget for all accounts that alerts at 80 % and at 100 % stops drafting or, when configured,
+ * switches to a cheaper fallback provider. Each breach raises an alert (and resolves it when drafting is allowed
+ * again); a stopped draft says why on its card.
  */
 public final class AiQuota {
     private static final double WARN_AT = 0.8;
@@ -31,6 +31,7 @@ public final class AiQuota {
     private final String currency;
     private final Alerts alerts;
     private final AccountStore accounts;
+    private final String fallback;
 
     /**
      * @param jdbi         the database
@@ -41,9 +42,10 @@ public final class AiQuota {
      * @param currency     the budget's currency, as alerts show it
      * @param alerts       raises the breaches
      * @param accounts     names accounts in alerts
+     * @param fallback     the provider that drafts once the budget is used up, or {@code null} to stop drafting
      */
     public AiQuota(Jdbi jdbi, InstantSource clock, ZoneId zone, int daily, long budgetMicros, String currency,
-                   Alerts alerts, AccountStore accounts) {
+                   Alerts alerts, AccountStore accounts, String fallback) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
@@ -52,25 +54,35 @@ public final class AiQuota {
         this.currency = currency;
         this.alerts = alerts;
         this.accounts = accounts;
+        this.fallback = fallback;
     }
 
     /**
      * @param accountId the account about to be drafted for
-     * @return why a provider may not be called now, or empty when it may
+     * @return whether a provider may be called now, and which
      */
-    public Optional<String> refusal(long accountId) {
+    public Decision decide(long accountId) {
+        String fallbackTo = null;
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         if (budgetMicros > 0) {
             long spent = sumSince(today.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli());
             String spentText = money(spent);
             String budgetText = money(budgetMicros);
-            if (spent >= budgetMicros) {
+            if (spent >= budgetMicros && fallback == null) {
                 alerts.raise(new Alert("ai_budget_reached", "monthly", Alert.Severity.CRITICAL,
                         "alert.ai_budget_reached.title", "alert.ai_budget_reached.text",
                         Map.of("spent", spentText, "budget", budgetText), List.of()));
-                return Optional.of("monthly AI budget of " + budgetText + " reached (" + spentText + " spent)");
+                return new Decision("monthly AI budget of " + budgetText + " reached (" + spentText + " spent)", null);
             }
-            alerts.resolve("ai_budget_reached", "monthly");
+            if (spent >= budgetMicros) {
+                alerts.raise(new Alert("ai_budget_fallback", "monthly", Alert.Severity.CRITICAL,
+                        "alert.ai_budget_fallback.title", "alert.ai_budget_fallback.text",
+                        Map.of("spent", spentText, "budget", budgetText, "provider", fallback), List.of()));
+                fallbackTo = fallback;
+            } else {
+                alerts.resolve("ai_budget_reached", "monthly");
+                alerts.resolve("ai_budget_fallback", "monthly");
+            }
             if (spent >= WARN_AT * budgetMicros) {
                 alerts.raise(new Alert("ai_budget_warning", "monthly", Alert.Severity.WARNING,
                         "alert.ai_budget_warning.title", "alert.ai_budget_warning.text",
@@ -89,11 +101,20 @@ public final class AiQuota {
                 String name = accounts.find(accountId).map(Account::displayName).orElse("#" + accountId);
                 alerts.raise(new Alert("ai_quota", key, Alert.Severity.WARNING, "alert.ai_quota.title",
                         "alert.ai_quota.text", Map.of("account", name, "limit", daily), List.of()));
-                return Optional.of("daily AI quota of " + daily + " calls reached for " + name);
+                return new Decision("daily AI quota of " + daily + " calls reached for " + name, null);
             }
             alerts.resolve("ai_quota", key);
         }
-        return Optional.empty();
+        return new Decision(null, fallbackTo);
+    }
+
+    /**
+     * What drafting may do now.
+     *
+     * @param refusal  why no provider may be called, or {@code null} when one may
+     * @param fallback the provider to call instead of the account's (the budget is used up), or {@code null}
+     */
+    public record Decision(String refusal, String fallback) {
     }
 
     private long sumSince(long since) {

@@ -25,10 +25,11 @@ import io.helidon.config.Config;
  * @param budgetMicros the monthly budget of all accounts in millionths of the currency, 0 for none
  * @param takeover     how long drafting waits in a chat after a human answered there from the phone
  * @param keywords     comma-separated keywords that make a group message ask for a draft
+ * @param budgetFallback the provider that drafts once the monthly budget is used up, or {@code null} to stop
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
                          int passages, String persona, Prices prices, String currency, int dailyCalls,
-                         long budgetMicros, Duration takeover, String keywords) {
+                         long budgetMicros, Duration takeover, String keywords, String budgetFallback) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -53,6 +54,11 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
             throw new IllegalArgumentException("parley.ai.provider: no provider named \"" + chosen + "\"; configured: "
                     + providers.keySet());
         }
+        String fallback = ai.get("budget.fallback").asString().orElse("").strip();
+        if (!fallback.isEmpty() && !providers.containsKey(fallback)) {
+            throw new IllegalArgumentException("parley.ai.budget.fallback: no provider named \"" + fallback
+                    + "\"; configured: " + providers.keySet());
+        }
         return new AiSettings(Map.copyOf(providers), chosen,
                 Duration.ofMillis(ai.get("quiet.ms").asLong().orElse(20_000L)),
                 ai.get("history").asInt().orElse(20), ai.get("passages").asInt().orElse(3),
@@ -62,7 +68,7 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                 ai.get("quota.daily").asInt().orElse(0),
                 Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000),
                 Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)),
-                ai.get("keywords").asString().orElse(""));
+                ai.get("keywords").asString().orElse(""), fallback.isEmpty() ? null : fallback);
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,

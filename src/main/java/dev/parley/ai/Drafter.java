@@ -82,16 +82,17 @@ public final class Drafter {
     }
 
     private Draft write(long id, Burst burst) {
-        Optional<String> refused = quota.refusal(burst.accountId());
-        if (refused.isPresent()) {
-            drafts.fail(id, refused.get());
+        AiQuota.Decision decision = quota.decide(burst.accountId());
+        if (decision.refusal() != null) {
+            drafts.fail(id, decision.refusal());
             return posted(id);
         }
         List<KbEntry> passages = kb.search(burst.text(), settings.passages());
         Prompt prompt = new Prompt(settings.persona(),
                 conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
                 burst.text(), passages);
-        ReplyProvider provider = provider(burst.accountId());
+        ReplyProvider provider = decision.fallback() != null ? settings.drafting(decision.fallback())
+                : provider(burst.accountId());
         long started = System.nanoTime();
         try {
             Completion answer = provider.complete(prompt);

@@ -53,25 +53,29 @@ class AiQuotaTest {
     }
 
     @Test
-    void theMonthlyBudgetAlertsAt80PercentAndStopsAt100() {
+    void theMonthlyBudgetAlertsAt80PercentAndStopsAt100OrFallsBack() {
         Database db = TestDatabase.create("aibudget");
         try {
             Instant now = Instant.parse("2026-11-20T10:00:00Z");
             InstantSource clock = InstantSource.fixed(now);
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofHours(1), new PrometheusRegistry());
             AiQuota quota = new AiQuota(db.jdbi(), clock, ZoneId.of("Asia/Shanghai"), 0, 10_000_000, "USD", alerts,
-                    new AccountStore(db.jdbi(), new AccountRegistry(clock), clock));
+                    new AccountStore(db.jdbi(), new AccountRegistry(clock), clock), null);
             spend(db, 7_000_000, now.toEpochMilli());
             spend(db, 50_000_000, Instant.parse("2026-10-20T10:00:00Z").toEpochMilli()); // last month
-            assertThat(quota.refusal(1)).isEmpty();
+            assertThat(quota.decide(1)).isEqualTo(new AiQuota.Decision(null, null));
             assertThat(alerts.isActive("ai_budget_warning", "monthly")).isFalse();
             spend(db, 1_500_000, now.toEpochMilli());
-            assertThat(quota.refusal(1)).isEmpty();
+            assertThat(quota.decide(1).refusal()).isNull();
             assertThat(alerts.isActive("ai_budget_warning", "monthly")).isTrue();
             spend(db, 1_500_000, now.toEpochMilli());
-            assertThat(quota.refusal(1)).hasValueSatisfying(why -> assertThat(why)
-                    .contains("monthly AI budget of 10.00 USD reached (10.00 USD spent)"));
+            assertThat(quota.decide(1).refusal()).contains("monthly AI budget of 10.00 USD reached (10.00 USD spent)");
             assertThat(alerts.isActive("ai_budget_reached", "monthly")).isTrue();
+
+            AiQuota falling = new AiQuota(db.jdbi(), clock, ZoneId.of("Asia/Shanghai"), 0, 10_000_000, "USD", alerts,
+                    new AccountStore(db.jdbi(), new AccountRegistry(clock), clock), "kb");
+            assertThat(falling.decide(1)).isEqualTo(new AiQuota.Decision(null, "kb"));
+            assertThat(alerts.isActive("ai_budget_fallback", "monthly")).isTrue();
         } finally {
             db.close();
         }
