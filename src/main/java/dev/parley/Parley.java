@@ -24,6 +24,7 @@ import dev.parley.ai.CostCommand;
 import dev.parley.ai.CostLedger;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
+import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
 import dev.parley.ai.Drafter;
@@ -409,8 +410,9 @@ public final class Parley implements AutoCloseable {
                     contacts);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
+            DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock);
             Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi(), triggers), kb, drafts, ledger, draftPoster, quota,
-                    aiPauses);
+                    aiPauses, draftSender);
             aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
@@ -433,7 +435,7 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
-            new AiCommands(aiModes, drafts, drafter, draftPoster, outbound, accounts, ai, aiMetrics, aiPauses, times, clock)
+            new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times)
                     .register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
             new KbCommands(kb).register(commands);

@@ -1,10 +1,11 @@
 -- AI reply drafts that a human approves (issue 6): the mode of each account, the drafts and their life,
 -- the cost of every provider call, and the knowledge base (its Lucene index under <data dir>/kb is derived).
 
--- Drafting mode per account: off (no row) | draft (a human approves each reply).
+-- Drafting mode per account: off (no row) | draft (a human approves each reply) | auto (replies grounded in
+-- the knowledge base are sent at once).
 CREATE TABLE ai_settings (
     account_id BIGINT       NOT NULL PRIMARY KEY,
-    mode       VARCHAR(8)   NOT NULL,                      -- off | draft
+    mode       VARCHAR(8)   NOT NULL,                      -- draft | auto (off = no row)
     provider   VARCHAR(64)  NULL,                          -- the provider that drafts for it; NULL = parley.ai.provider
     set_by     VARCHAR(160) NOT NULL,
     set_at     BIGINT       NOT NULL,

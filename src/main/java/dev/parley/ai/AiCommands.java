@@ -1,7 +1,6 @@
 package dev.parley.ai;
 
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +15,6 @@ import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
 import dev.parley.message.RowIds;
 import dev.parley.outbound.OutboundQueue;
-import dev.parley.outbound.OutboundRequest;
 
 /**
  * {@code /ai status|mode|drafts|send|edit|regenerate|reject|takeover|pause|resume}: turns drafting on per account,
@@ -31,41 +29,34 @@ public final class AiCommands {
     private final DraftStore drafts;
     private final Drafter drafter;
     private final DraftPoster poster;
-    private final OutboundQueue outbound;
+    private final DraftSender sender;
     private final AccountStore accounts;
     private final AiSettings settings;
-    private final AiMetrics metrics;
     private final AiPauses pauses;
     private final Times times;
-    private final InstantSource clock;
 
     /**
      * @param modes    which accounts draft
      * @param drafts   the drafts
      * @param drafter  drafts again on Regenerate
      * @param poster   draws draft cards
-     * @param outbound sends approved drafts
+     * @param sender   queues approved drafts
      * @param accounts the accounts
      * @param settings the providers
-     * @param metrics  records approval latency
      * @param pauses   chats where a human has taken over
      * @param times    how times are shown
-     * @param clock    source of time
      */
-    public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, OutboundQueue outbound,
-                      AccountStore accounts, AiSettings settings, AiMetrics metrics, AiPauses pauses, Times times,
-                      InstantSource clock) {
+    public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, DraftSender sender,
+                      AccountStore accounts, AiSettings settings, AiPauses pauses, Times times) {
         this.modes = modes;
         this.drafts = drafts;
         this.drafter = drafter;
         this.poster = poster;
-        this.outbound = outbound;
+        this.sender = sender;
         this.accounts = accounts;
         this.settings = settings;
-        this.metrics = metrics;
         this.pauses = pauses;
         this.times = times;
-        this.clock = clock;
     }
 
     /**
@@ -146,13 +137,10 @@ public final class AiCommands {
         return queue(inv, typed.id());
     }
 
-    /** Queues an approved draft; read again, since an approved draft's text can no longer change. */
     private Card queue(Invocation inv, long id) {
-        Draft draft = drafts.find(id).orElseThrow();
-        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
-                draft.chatType(), draft.draftText(), List.of(), inv.identity(), draft.lastMessageId()));
-        drafts.sent(draft.id(), queued.id());
-        metrics.approved(clock.millis() - draft.createdAt());
+        DraftSender.Queued sent = sender.queue(id, inv.identity());
+        Draft draft = sent.draft();
+        OutboundQueue.Enqueued queued = sent.queued();
         return Card.builder(inv.t("ai.send.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("ai.send.done", "id", draft.id(), "outbound", queued.id(), "text", draft.draftText()))
                 .button(Button.of(inv.t("ai.button.queue"), "/queue show " + draft.accountId()))

@@ -119,7 +119,7 @@ public final class DraftWatcher implements AutoCloseable {
                           (m.direction = 'out' AND m.platform_msg_id NOT LIKE 'parley-%' AND NOT EXISTS (
                              SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
                                AND o.new_msg_id = m.platform_msg_id)) AS human
-                        FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode = 'draft'
+                        FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode IN ('draft', 'auto')
                           AND m.received_at >= s.set_at
                           JOIN accounts a ON a.id = m.account_id
                         WHERE m.id > :after AND m.id <= :upTo ORDER BY m.id""")

@@ -7,14 +7,19 @@ import java.util.stream.Collectors;
 
 import dev.parley.kb.KbEntry;
 import dev.parley.kb.KnowledgeBase;
+import dev.parley.rbac.Identity;
 
 /**
  * Turns a customer's burst into a draft: builds the prompt (persona, the conversation from the store, the best
  * knowledge-base passages), asks the drafting provider unless a quota or the budget is used up, writes the ledger
- * row, stores the reply or the reason there is none, and posts the approval card. A burst that already has a draft is not drafted again.
+ * row, stores the reply or the reason there is none, and posts the approval card. A burst that already has a draft is
+ * not drafted again. On {@code auto}, a draft grounded in the knowledge base (the only confidence there is to
+ * measure) is sent at once and its card says so; any other draft waits for a human as on {@code draft}.
  */
 public final class Drafter {
     private static final Logger LOG = Logger.getLogger(Drafter.class.getName());
+    /** Who approves what {@code auto} mode sends. */
+    static final Identity AUTO = new Identity("ai", "auto");
 
     private final AiSettings settings;
     private final AiModes modes;
@@ -25,6 +30,7 @@ public final class Drafter {
     private final DraftPoster poster;
     private final AiQuota quota;
     private final AiPauses pauses;
+    private final DraftSender sender;
 
     /**
      * @param settings      providers and prompt settings
@@ -36,9 +42,10 @@ public final class Drafter {
      * @param poster        posts approval cards
      * @param quota         stops drafting past the quotas and the budget
      * @param pauses        chats where a human has taken over
+     * @param sender        sends drafts of accounts on {@code auto}
      */
     public Drafter(AiSettings settings, AiModes modes, Conversations conversations, KnowledgeBase kb, DraftStore drafts,
-                   CostLedger ledger, DraftPoster poster, AiQuota quota, AiPauses pauses) {
+                   CostLedger ledger, DraftPoster poster, AiQuota quota, AiPauses pauses, DraftSender sender) {
         this.settings = settings;
         this.modes = modes;
         this.conversations = conversations;
@@ -48,10 +55,11 @@ public final class Drafter {
         this.poster = poster;
         this.quota = quota;
         this.pauses = pauses;
+        this.sender = sender;
     }
 
     /**
-     * Drafts an answer to the chat's unanswered burst, when its account is on {@code draft} and no human has taken
+     * Drafts an answer to the chat's unanswered burst, when its account is not off and no human has taken
      * the chat over.
      *
      * @param accountId the account
@@ -59,7 +67,8 @@ public final class Drafter {
      * @return the draft, unless there was nothing to draft
      */
     public Optional<Draft> draft(long accountId, String chatId) {
-        if (modes.mode(accountId) != AiMode.DRAFT || pauses.pausedUntil(accountId, chatId).isPresent()) {
+        AiMode mode = modes.mode(accountId);
+        if (mode == AiMode.OFF || pauses.pausedUntil(accountId, chatId).isPresent()) {
             return Optional.empty();
         }
         Optional<Burst> burst = conversations.burst(accountId, chatId);
@@ -67,7 +76,15 @@ public final class Drafter {
             return Optional.empty();
         }
         Optional<Long> id = drafts.open(burst.get(), provider(accountId).name());
-        return id.map(draftId -> write(draftId, burst.get()));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Draft draft = write(id.get(), burst.get());
+        if (mode == AiMode.AUTO && draft.state() == DraftState.PENDING && draft.sources() != null
+                && drafts.approve(draft.id(), AUTO.toString())) {
+            draft = sender.queue(draft.id(), AUTO).draft();
+        }
+        return Optional.of(posted(draft));
     }
 
     /**
@@ -77,15 +94,15 @@ public final class Drafter {
      * @return the draft as it is now
      */
     public Draft regenerate(Draft draft) {
-        return write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(), draft.lastMessageId(),
-                draft.lastMessageId(), draft.customerText()));
+        return posted(write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(),
+                draft.lastMessageId(), draft.lastMessageId(), draft.customerText())));
     }
 
     private Draft write(long id, Burst burst) {
         AiQuota.Decision decision = quota.decide(burst.accountId());
         if (decision.refusal() != null) {
             drafts.fail(id, decision.refusal());
-            return posted(id);
+            return drafts.find(id).orElseThrow();
         }
         List<KbEntry> passages = kb.search(burst.text(), settings.passages());
         Prompt prompt = new Prompt(settings.persona(),
@@ -104,12 +121,13 @@ public final class Drafter {
             LOG.warning("draft #" + id + " failed: " + e.getMessage());
             drafts.fail(id, e.getMessage());
         }
-        return posted(id);
+        return drafts.find(id).orElseThrow();
     }
 
-    private Draft posted(long id) {
-        Draft draft = drafts.find(id).orElseThrow();
-        if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED) {
+    /** Shows a draft that waits for a human, failed, or was sent automatically; one decided meanwhile is not shown. */
+    private Draft posted(Draft draft) {
+        if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED
+                || draft.state() == DraftState.SENT) {
             poster.post(draft);
         }
         return draft;

@@ -250,6 +250,19 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void onAutoADraftWithoutKnowledgeBaseGroundingStillWaitsForAHuman() throws Exception {
+        Bot bot = s.bot("客服Z");
+        assertThat(s.run("/ai mode " + bot.id() + " auto", "en").text()).contains("auto (replies grounded");
+        ai.next(FakeOpenAiServer.reply("Probably yes.", 5, 2));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_z", "is it waterproof?");
+        CardInbox.Posted card = awaitCard("is it waterproof?");
+        assertThat(card.card().buttons()).extracting(b -> b.label()).contains("Send");
+        Thread.sleep(300);
+        assertThat(s.sentBy(bot)).isEmpty();
+        assertThat(s.press(action(card, "Reject")).text()).contains("is rejected");
+    }
+
+    @Test
     void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
         Bot bot = draftingBot("客服D");
         ai.next(FakeOpenAiServer.malformed());

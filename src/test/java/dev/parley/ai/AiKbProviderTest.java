@@ -44,7 +44,17 @@ class AiKbProviderTest {
             assertThat(s.press(card.actionIds().getFirst()).text()).contains("is queued as outbound");
             assertThat(eventually(() -> s.sentBy(bot).size() == 1, Duration.ofSeconds(15))).isTrue();
             assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("收到退货后 3-5 个工作日内办理退款。");
-            assertThat(s.run("/cost", "en").text()).contains("kb · kb", "1 call(s), 0 failed · 0 tokens in, 0 out");
+            assertThat(s.run("/cost " + bot.id(), "en").text()).contains("kb · kb", "1 call(s), 0 failed · 0 tokens in, 0 out");
+
+            Bot auto = s.bot("客服Auto");
+            assertThat(s.run("/ai mode " + auto.id() + " auto", "en").text()).contains("auto (replies grounded");
+            s.callbacks().privateText(auto.appId(), "wxid_cust_auto", "退款多久到账？");
+            assertThat(eventually(() -> s.sentBy(auto).size() == 1, Duration.ofSeconds(15))).isTrue();
+            assertThat(s.sentBy(auto).getFirst().field("content")).isEqualTo("收到退货后 3-5 个工作日内办理退款。");
+            assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().footer().contains("已发送")),
+                    Duration.ofSeconds(15))).isTrue();
+            assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + auto.id()
+                    + " AND state = 'sent' AND decided_by = 'ai:auto'")).isEqualTo(1);
 
             long shipping = s.app().count("SELECT id FROM kb_entries WHERE text LIKE '%Shipping is free%'");
             assertThat(s.run("/kb remove " + shipping, "en").text()).contains("is removed");
