@@ -12,8 +12,8 @@ CREATE TABLE ai_settings (
     CONSTRAINT fk_ai_settings_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;
 
--- One draft answers the customer's messages up to last_message_id. pending -> approved -> sent, or
--- pending -> rejected | stale; failed when the provider gave no usable answer. The state changes are
+-- One draft answers the customer's messages up to last_message_id. drafting -> pending -> approved -> sent, or
+-- pending -> rejected | stale; failed when the provider gave no usable answer (or a quota stopped it). The state changes are
 -- conditional UPDATEs, so two admins pressing Send at once send once.
 CREATE TABLE ai_drafts (
     id              BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -22,7 +22,7 @@ CREATE TABLE ai_drafts (
     chat_type       VARCHAR(8)    NOT NULL,                -- private | group
     first_message_id BIGINT       NOT NULL,                -- messages.id of the burst's first customer message
     last_message_id BIGINT        NOT NULL,                -- messages.id of the customer message it answers
-    state           VARCHAR(10)   NOT NULL,                -- pending | approved | sent | rejected | stale | failed
+    state           VARCHAR(10)   NOT NULL,                -- drafting | pending | approved | sent | rejected | stale | failed
     customer_text   TEXT          NOT NULL,                -- the burst it answers, as shown on the card
     draft_text      TEXT          NULL,
     sources         VARCHAR(1024) NULL,                    -- kb entry ids used, comma-separated

@@ -52,7 +52,8 @@ public final class Conversations {
         }
         List<Row> ordered = new ArrayList<>(rows.reversed());
         String text = String.join("\n", ordered.stream().map(Row::text).toList());
-        return Optional.of(new Burst(accountId, chatId, ChatType.valueOf(ordered.getFirst().chatType().toUpperCase(Locale.ROOT)), ordered.getFirst().id(), ordered.getLast().id(), text));
+        ChatType type = ChatType.valueOf(ordered.getFirst().chatType().toUpperCase(Locale.ROOT));
+        return Optional.of(new Burst(accountId, chatId, type, ordered.getFirst().id(), ordered.getLast().id(), text));
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Where a draft is in its life; see {@code V9__ai.sql}. */
 public enum DraftState {
+    /** The provider is being asked. */
+    DRAFTING,
     /** Waits for a human. */
     PENDING,
     /** A human pressed Send; its reply is being queued. */

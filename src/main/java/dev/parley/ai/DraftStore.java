@@ -44,7 +44,7 @@ public final class DraftStore {
         return jdbi.withHandle(h -> h.createUpdate("""
                         INSERT IGNORE INTO ai_drafts (account_id, chat_id, chat_type, first_message_id, last_message_id,
                           state, customer_text, provider, created_at)
-                        VALUES (:a, :c, :t, :first, :last, 'failed', :text, :p, :now)""")
+                        VALUES (:a, :c, :t, :first, :last, 'drafting', :text, :p, :now)""")
                 .bind("a", burst.accountId()).bind("c", burst.chatId())
                 .bind("t", burst.chatType().name().toLowerCase(Locale.ROOT))
                 .bind("first", burst.firstMessageId()).bind("last", burst.lastMessageId()).bind("text", burst.text())
@@ -64,7 +64,7 @@ public final class DraftStore {
     public boolean propose(long id, String text, String sources, String provider) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE ai_drafts SET state = 'pending', draft_text = :text, sources = :sources, provider = :p,
-                          error = NULL, created_at = :now WHERE id = :id AND state IN ('pending', 'failed')""")
+                          error = NULL, created_at = :now WHERE id = :id AND state IN ('drafting', 'pending', 'failed')""")
                 .bind("text", text).bind("sources", sources).bind("p", provider).bind("now", clock.millis())
                 .bind("id", id).execute()) == 1;
     }
@@ -77,7 +77,8 @@ public final class DraftStore {
     public boolean fail(long id, String error) {
         String shortened = error.length() > 500 ? error.substring(0, 500) : error;
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE ai_drafts SET state = 'failed', error = :error WHERE id = :id AND state IN ('pending', 'failed')""")
+                        UPDATE ai_drafts SET state = 'failed', error = :error
+                        WHERE id = :id AND state IN ('drafting', 'pending', 'failed')""")
                 .bind("error", shortened).bind("id", id).execute()) == 1;
     }
 
@@ -142,7 +143,8 @@ public final class DraftStore {
     public int staleBefore(long accountId, String chatId, long messageId) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE ai_drafts SET state = 'stale', decided_at = :now
-                        WHERE account_id = :a AND chat_id = :c AND state IN ('pending', 'failed') AND last_message_id < :m""")
+                        WHERE account_id = :a AND chat_id = :c AND state IN ('drafting', 'pending', 'failed')
+                          AND last_message_id < :m""")
                 .bind("now", clock.millis()).bind("a", accountId).bind("c", chatId).bind("m", messageId).execute());
     }
 

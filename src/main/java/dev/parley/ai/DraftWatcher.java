@@ -20,13 +20,14 @@ import dev.parley.message.ChatType;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Follows committed messages (ingestion tells it the newest committed id) for accounts on {@code draft}: a
- * customer's text that asks for a draft (a private one, or in a group one that mentions the account or has a
- * keyword; see {@link Triggers}) makes the chat's older drafts stale and (re)starts the chat's quiet period, after which the
- * whole burst is drafted once; a reply a human sent from the phone makes the chat's drafts stale, cancels the wait
- * and pauses drafting in that chat (human takeover). It reads from the database, not from the webhook, so it only ever sees what is committed, and a message
- * seen twice changes nothing (drafts are unique per answered message). Messages committed before start, or
- * received before their account was put on {@code draft}, are not drafted.
+ * Follows committed messages (ingestion tells it the newest committed id) for accounts on {@code draft} or
+ * {@code auto}. A customer's text that asks for a draft (a private one, or in a group one that mentions the account
+ * or has a keyword; see {@link Triggers}) makes the chat's older drafts stale and (re)starts the chat's quiet period,
+ * after which the whole burst is drafted once. A reply a human sent from the phone makes the chat's drafts stale,
+ * cancels the wait and pauses drafting in that chat (human takeover). It reads from the database, not from the
+ * webhook, so it only ever sees what is committed, and a message seen twice changes nothing (drafts are unique per
+ * answered message). Messages committed before start, or received before their account was put on {@code draft},
+ * are not drafted.
  */
 public final class DraftWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DraftWatcher.class.getName());
