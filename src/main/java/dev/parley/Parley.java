@@ -434,7 +434,7 @@ public final class Parley implements AutoCloseable {
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
-            new ChannelCommands(bindings, times).register(commands);
+            new ChannelCommands(bindings, accounts, times).register(commands);
             new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times)
                     .register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);

@@ -1,5 +1,6 @@
 package dev.parley.ai;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ import dev.parley.contact.ContactStore;
 import dev.parley.rbac.Identity;
 
 /**
- * Posts a draft's approval card into every chat bound with {@code /channel bind drafts}, each in that chat's
- * language, through the background deliveries (as alerts are posted).
+ * Posts a draft's approval card into the chats bound to its account ({@code /channel bind drafts <account>}) and
+ * those bound to all accounts' drafts ({@code /channel bind drafts}), each once and in that chat's language, through
+ * the background deliveries (as alerts are posted).
  */
 public final class DraftPoster {
     /** The binding purpose of the chats that approve drafts. */
@@ -50,8 +52,14 @@ public final class DraftPoster {
      * @return how many chats it was posted to
      */
     public int post(Draft draft) {
-        List<ChannelBinding> chats = bindings.forPurpose(PURPOSE);
-        for (ChannelBinding binding : chats) {
+        Map<String, ChannelBinding> chats = new LinkedHashMap<>();
+        for (ChannelBinding b : bindings.forPurpose(ChannelBindings.scoped(PURPOSE, draft.accountId()))) {
+            chats.putIfAbsent(b.channel() + "\u0000" + b.chatId(), b);
+        }
+        for (ChannelBinding b : bindings.forPurpose(PURPOSE)) {
+            chats.putIfAbsent(b.channel() + "\u0000" + b.chatId(), b);
+        }
+        for (ChannelBinding binding : chats.values()) {
             Card card = card(draft, binding.locale());
             List<String> ids = actions.issue(card.buttons(), new Identity(binding.channel(), "chat:" + binding.chatId()));
             deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale());

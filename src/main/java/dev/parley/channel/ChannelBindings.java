@@ -16,6 +16,17 @@ public final class ChannelBindings {
     private final InstantSource clock;
 
     /**
+     * A purpose narrowed to one managed account, e.g. the drafts of account 3 ({@code drafts:3}).
+     *
+     * @param purpose   the purpose
+     * @param accountId the account
+     * @return the stored purpose
+     */
+    public static String scoped(String purpose, long accountId) {
+        return purpose + ":" + accountId;
+    }
+
+    /**
      * @param jdbi  the database
      * @param clock source of binding times
      */

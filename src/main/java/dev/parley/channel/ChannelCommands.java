@@ -1,7 +1,10 @@
 package dev.parley.channel;
 
 import java.util.List;
+import java.util.Optional;
 
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
 import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
@@ -9,19 +12,25 @@ import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
 
 /**
- * {@code /channel bind|unbind|list}: makes the chat a command is typed in a target for alerts (and later
- * digests), in the language of the person who binds it.
+ * {@code /channel bind|unbind|list}: makes the chat a command is typed in a target for alerts or AI reply drafts
+ * (all accounts' drafts, or one account's with {@code /channel bind drafts <account>}), in the language of the
+ * person who binds it.
  */
 public final class ChannelCommands {
+    private static final String DRAFTS = "drafts";
+
     private final ChannelBindings bindings;
+    private final AccountStore accounts;
     private final Times times;
 
     /**
      * @param bindings the bindings
+     * @param accounts names the account a binding is narrowed to
      * @param times    how times are shown
      */
-    public ChannelCommands(ChannelBindings bindings, Times times) {
+    public ChannelCommands(ChannelBindings bindings, AccountStore accounts, Times times) {
         this.bindings = bindings;
+        this.accounts = accounts;
         this.times = times;
     }
 
@@ -36,22 +45,49 @@ public final class ChannelCommands {
 
     private Card bind(Invocation inv) {
         String chat = chatOf(inv);
-        String purpose = inv.require("purpose", String.class);
+        String purpose = purpose(inv);
         boolean fresh = bindings.bind(inv.identity().channel(), chat, purpose, inv.locale(), null, inv.identity().toString());
         return Card.builder(inv.t("channel.bind.title")).tone(Card.Tone.SUCCESS)
-                .text(inv.t(fresh ? "channel.bind.done" : "channel.bind.again", "purpose", inv.t("channel.purpose." + purpose),
-                        "value", purpose))
+                .text(inv.t(fresh ? "channel.bind.done" : "channel.bind.again", "purpose", label(inv, purpose),
+                        "value", purpose.replace(':', ' ')))
                 .build();
     }
 
     private Card unbind(Invocation inv) {
         String chat = chatOf(inv);
-        String purpose = inv.require("purpose", String.class);
+        String purpose = purpose(inv);
         if (!bindings.unbind(inv.identity().channel(), chat, purpose)) {
-            throw new CommandException("channel.error.not_bound", "purpose", inv.t("channel.purpose." + purpose));
+            throw new CommandException("channel.error.not_bound", "purpose", label(inv, purpose));
         }
         return Card.builder(inv.t("channel.unbind.title")).tone(Card.Tone.SUCCESS)
-                .text(inv.t("channel.unbind.done", "purpose", inv.t("channel.purpose." + purpose))).build();
+                .text(inv.t("channel.unbind.done", "purpose", label(inv, purpose))).build();
+    }
+
+    /** The purpose typed, narrowed to one account when one is named (only drafts can be). */
+    private String purpose(Invocation inv) {
+        String purpose = inv.require("purpose", String.class);
+        Optional<String> ref = inv.get("account", String.class);
+        if (ref.isEmpty()) {
+            return purpose;
+        }
+        if (!DRAFTS.equals(purpose)) {
+            throw new CommandException("channel.error.account_only_drafts");
+        }
+        List<Account> found = accounts.resolve(ref.get());
+        if (found.size() != 1) {
+            throw new CommandException("channel.error.no_account", "account", ref.get());
+        }
+        return ChannelBindings.scoped(purpose, found.getFirst().id());
+    }
+
+    private String label(Invocation inv, String purpose) {
+        int colon = purpose.indexOf(':');
+        if (colon < 0) {
+            return inv.t("channel.purpose." + purpose);
+        }
+        long id = Long.parseLong(purpose.substring(colon + 1));
+        return inv.t("channel.purpose.drafts_of", "account",
+                accounts.find(id).map(Account::displayName).orElse("#" + id));
     }
 
     private Card list(Invocation inv) {
@@ -62,7 +98,7 @@ public final class ChannelCommands {
         }
         for (ChannelBinding b : all) {
             card.field(b.channel() + " · " + (b.chatName() == null ? b.chatId() : b.chatName()),
-                    inv.t("channel.list.row", "purpose", inv.t("channel.purpose." + b.purpose()), "by", b.boundBy(),
+                    inv.t("channel.list.row", "purpose", label(inv, b.purpose()), "by", b.boundBy(),
                             "at", times.format(b.boundAt()), "language", inv.messages().text(b.locale(), "lang.name")));
         }
         return card.build();

@@ -263,6 +263,33 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void aChatBoundToOneAccountsDraftsGetsOnlyThose() {
+        Bot mine = draftingBot("客服S");
+        Bot other = draftingBot("客服O");
+        Identity admin = new Identity("telegram", "555");
+        CommandReply bound = s.app().parley().engine().execute(new CommandRequest(admin, "-100888",
+                "/channel bind drafts " + mine.id(), null, "en"));
+        assertThat(bound.card().text()).contains("AI reply drafts of 客服S", "/channel unbind drafts " + mine.id());
+        assertThat(s.app().parley().engine().execute(new CommandRequest(admin, "-100888",
+                "/channel bind alerts " + mine.id(), null, "en")).card().text())
+                .contains("Only drafts can be narrowed to one account");
+        assertThat(s.run("/channel list", "en").text()).contains("AI reply drafts of 客服S");
+
+        s.callbacks().privateText(other.appId(), "wxid_cust_o", "question for other");
+        s.callbacks().privateText(mine.appId(), "wxid_cust_s", "question for mine");
+        CardInbox.Posted forMine = awaitCard("question for mine");
+        awaitCard("question for other");
+        assertThat(eventually(() -> inbox.posted().stream().filter(p -> p.card().text().contains("question for mine"))
+                .map(CardInbox.Posted::chatId).toList().containsAll(List.of("-100777", "-100888")), WAIT)).isTrue();
+        assertThat(inbox.posted().stream().filter(p -> p.card().text().contains("question for other"))
+                .map(CardInbox.Posted::chatId)).containsExactly("-100777");
+        s.press(action(forMine, "Reject"));
+        s.run("/ai reject " + draftId(other, "pending"), "en");
+        s.app().parley().engine().execute(new CommandRequest(admin, "-100888", "/channel unbind drafts " + mine.id(),
+                null, "en"));
+    }
+
+    @Test
     void malformedProviderJsonGivesAClearErrorCardLedgerRowAndNothingSent() throws Exception {
         Bot bot = draftingBot("客服D");
         ai.next(FakeOpenAiServer.malformed());
