@@ -301,7 +301,7 @@ public final class Parley implements AutoCloseable {
             DraftStore drafts = new DraftStore(db.jdbi(), clock);
             AiPauses aiPauses = new AiPauses(db.jdbi(), clock);
             Triggers triggers = new Triggers(ai.keywords());
-            aiWatcher = new DraftWatcher(db.jdbi(), drafts, aiPauses, ai.quiet(), ai.takeover(), triggers);
+            aiWatcher = new DraftWatcher(db.jdbi(), aiPauses, ai.quiet(), ai.takeover(), triggers);
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(maxId -> {
                         index.notifyCommitted(maxId);

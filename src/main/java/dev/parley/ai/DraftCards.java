@@ -33,6 +33,9 @@ public final class DraftCards {
         String ref = "#" + draft.id();
         Card.Builder card = Card.builder(messages.text(locale, "ai.card.title", "chat", chat, "account", account))
                 .text(messages.text(locale, "ai.card.customer", "text", shorten(draft.customerText())));
+        if (draft.state() == DraftState.STALE) {
+            card.tone(Card.Tone.WARNING);
+        }
         if (draft.state() == DraftState.FAILED) {
             card.tone(Card.Tone.ERROR).field(messages.text(locale, "ai.card.failed"),
                     draft.error() == null ? "" : draft.error());

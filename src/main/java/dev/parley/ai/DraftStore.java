@@ -138,14 +138,24 @@ public final class DraftStore {
      * @param accountId the account
      * @param chatId    the chat
      * @param messageId the newer message
-     * @return how many became stale
+     * @return the drafts that became stale and had been shown (pending or failed)
      */
-    public int staleBefore(long accountId, String chatId, long messageId) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE ai_drafts SET state = 'stale', decided_at = :now
-                        WHERE account_id = :a AND chat_id = :c AND state IN ('drafting', 'pending', 'failed')
-                          AND last_message_id < :m""")
-                .bind("now", clock.millis()).bind("a", accountId).bind("c", chatId).bind("m", messageId).execute());
+    public List<Draft> staleBefore(long accountId, String chatId, long messageId) {
+        return jdbi.inTransaction(h -> {
+            List<Draft> shown = h.createQuery("""
+                            SELECT * FROM ai_drafts WHERE account_id = :a AND chat_id = :c
+                              AND state IN ('pending', 'failed') AND last_message_id < :m FOR UPDATE""")
+                    .bind("a", accountId).bind("c", chatId).bind("m", messageId).map(MAPPER).list();
+            long now = clock.millis();
+            h.createUpdate("""
+                            UPDATE ai_drafts SET state = 'stale', decided_at = :now
+                            WHERE account_id = :a AND chat_id = :c AND state IN ('drafting', 'pending', 'failed')
+                              AND last_message_id < :m""")
+                    .bind("now", now).bind("a", accountId).bind("c", chatId).bind("m", messageId).execute();
+            return shown.stream().map(d -> new Draft(d.id(), d.accountId(), d.chatId(), d.chatType(), d.lastMessageId(),
+                    DraftState.STALE, d.customerText(), d.draftText(), d.sources(), d.provider(), d.error(),
+                    d.outboundId(), d.decidedBy(), d.createdAt())).toList();
+        });
     }
 
     /**

@@ -34,7 +34,6 @@ public final class DraftWatcher implements AutoCloseable {
     private static final int PAGE = 1000;
 
     private final Jdbi jdbi;
-    private final DraftStore drafts;
     private final AiPauses pauses;
     private final Duration takeover;
     private final Triggers triggers;
@@ -50,16 +49,14 @@ public final class DraftWatcher implements AutoCloseable {
 
     /**
      * @param jdbi    the database
-     * @param drafts   the drafts
      * @param pauses   where drafting waits for a human
      * @param quiet    how long a chat must be quiet before its burst is drafted
      * @param takeover how long drafting waits in a chat after a human answered there from the phone
      * @param triggers which customer messages ask for a draft
      */
-    public DraftWatcher(Jdbi jdbi, DraftStore drafts, AiPauses pauses, Duration quiet, Duration takeover,
+    public DraftWatcher(Jdbi jdbi, AiPauses pauses, Duration quiet, Duration takeover,
                         Triggers triggers) {
         this.jdbi = jdbi;
-        this.drafts = drafts;
         this.pauses = pauses;
         this.takeover = takeover;
         this.triggers = triggers;
@@ -135,7 +132,7 @@ public final class DraftWatcher implements AutoCloseable {
 
     private void handle(Seen seen) {
         if (seen.customer()) {
-            drafts.staleBefore(seen.chat().accountId(), seen.chat().chatId(), seen.id());
+            drafter.supersede(seen.chat().accountId(), seen.chat().chatId(), seen.id());
             waiting.compute(seen.chat(), (chat, earlier) -> {
                 if (earlier != null) {
                     earlier.cancel(false);
@@ -143,7 +140,7 @@ public final class DraftWatcher implements AutoCloseable {
                 return tail.schedule(() -> quietEnded(chat), quiet.toMillis(), TimeUnit.MILLISECONDS);
             });
         } else if (seen.human()) {
-            drafts.staleBefore(seen.chat().accountId(), seen.chat().chatId(), seen.id());
+            drafter.supersede(seen.chat().accountId(), seen.chat().chatId(), seen.id());
             pauses.pause(seen.chat().accountId(), seen.chat().chatId(), takeover, "phone");
             ScheduledFuture<?> earlier = waiting.remove(seen.chat());
             if (earlier != null) {

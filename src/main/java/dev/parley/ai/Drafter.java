@@ -88,6 +88,18 @@ public final class Drafter {
     }
 
     /**
+     * Something newer than the chat's undecided drafts happened (the customer wrote again, or a human answered):
+     * they go stale, and each shown one is shown again saying so, without buttons.
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param messageId the newer message
+     */
+    public void supersede(long accountId, String chatId, long messageId) {
+        drafts.staleBefore(accountId, chatId, messageId).forEach(poster::post);
+    }
+
+    /**
      * Asks the provider again for a draft that is pending or failed.
      *
      * @param draft the draft

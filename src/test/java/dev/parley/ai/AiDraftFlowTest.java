@@ -156,6 +156,9 @@ class AiDraftFlowTest {
         assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + second
                 + " AND state = 'stale'") == 1, WAIT)).isTrue();
         assertThat(s.run("/ai send #" + second, "en").text()).contains("is already stale");
+        assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().footer().startsWith("Draft #" + second + " ")
+                && p.card().footer().contains("stale (the customer wrote again") && p.card().tone() == Card.Tone.WARNING
+                && p.card().buttons().isEmpty()), WAIT)).as("the stale draft is shown again, saying so").isTrue();
         awaitCard("third question");
         long third = draftId(bot, "pending");
         assertThat(third).isGreaterThan(second);
