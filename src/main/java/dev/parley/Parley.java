@@ -68,6 +68,9 @@ import dev.parley.search.IndexStatus;
 import dev.parley.search.MessageIndex;
 import dev.parley.search.SearchCommand;
 import dev.parley.search.SearchService;
+import dev.parley.stats.Stats;
+import dev.parley.stats.StatsAggregator;
+import dev.parley.stats.StatsCommands;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -93,6 +96,7 @@ public final class Parley implements AutoCloseable {
     private final OutboundQueue outbound;
     private final CommandEngine engine;
     private final Directory directory;
+    private final StatsAggregator stats;
     private final PrometheusRegistry registry;
     private final String adminToken;
     private final String geweSecret;
@@ -106,6 +110,7 @@ public final class Parley implements AutoCloseable {
         this.outbound = b.outbound;
         this.engine = b.engine;
         this.directory = b.directory;
+        this.stats = b.stats;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
@@ -177,6 +182,11 @@ public final class Parley implements AutoCloseable {
         return directory;
     }
 
+    /** @return the daily statistics aggregator */
+    public StatsAggregator stats() {
+        return stats;
+    }
+
     /** @return the metrics registry behind {@code /metrics} */
     public PrometheusRegistry registry() {
         return registry;
@@ -229,6 +239,7 @@ public final class Parley implements AutoCloseable {
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
         private Directory directory;
+        private StatsAggregator stats;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -256,8 +267,13 @@ public final class Parley implements AutoCloseable {
             index = MessageIndex.open(dataDir.resolve("index"), db.jdbi(),
                     Duration.ofMillis(p.get("search.refresh.ms").asLong().orElse(250L)), registry);
             index.start();
+            stats = new StatsAggregator(db.jdbi(), times.zone(), Duration.ofMillis(p.get("stats.poll.ms").asLong().orElse(5000L)));
+            stats.start();
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
-                    .onCommitted(index::notifyCommitted)
+                    .onCommitted(maxId -> {
+                        index.notifyCommitted(maxId);
+                        stats.nudge();
+                    })
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
                     .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
                     .start();
@@ -373,6 +389,8 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
+            new StatsCommands(new Stats(db.jdbi(), directory.queries(), clock), stats, messages, accounts,
+                    directory.queries(), times.zone(), clock).register(commands);
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
@@ -401,7 +419,7 @@ public final class Parley implements AutoCloseable {
                     .build()
                     .start();
             stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, deliveries, committer,
-                    index, db, connectors));
+                    stats, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -459,6 +477,9 @@ public final class Parley implements AutoCloseable {
             }
             if (committer != null) {
                 started.add(committer);
+            }
+            if (stats != null) {
+                started.add(stats);
             }
             if (index != null) {
                 started.add(index);

@@ -1,0 +1,109 @@
+package dev.parley.stats;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.parley.directory.DirectoryQueries;
+import dev.parley.directory.DirectoryQueries.GroupRow;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Computes a {@link GroupReport}: membership from the stints of {@code group_members} (exact at any moment),
+ * joins, leaves and messages from the daily aggregates, inviters from {@code group_events}.
+ */
+final class GroupStats {
+    private static final int TOP = 5;
+
+    private final Jdbi jdbi;
+    private final DirectoryQueries directory;
+
+    GroupStats(Jdbi jdbi, DirectoryQueries directory) {
+        this.jdbi = jdbi;
+        this.directory = directory;
+    }
+
+    GroupReport report(GroupRow group, String selfId, StatsWindow window) {
+        return jdbi.withHandle(h -> {
+            long start = window.startMillis();
+            long end = window.endMillis();
+            long now = System.currentTimeMillis();
+            long membersNow = membersAt(h, group.id(), Math.max(now, end));
+            long membersStart = membersAt(h, group.id(), start - 1);
+            long membersEnd = membersAt(h, group.id(), end - 1);
+            Map<LocalDate, long[]> moves = new HashMap<>();
+            h.createQuery("SELECT day, joins, leaves FROM stats_group_days WHERE group_id = :g AND day BETWEEN :from AND :to")
+                    .bind("g", group.id()).bind("from", window.from()).bind("to", window.to())
+                    .map((rs, ctx) -> moves.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3)}))
+                    .list();
+            Map<LocalDate, Long> messages = new HashMap<>();
+            chat(h, "SELECT day, msgs_in + msgs_out FROM stats_chat_days WHERE account_id = :a AND chat_id = :c"
+                    + " AND day BETWEEN :from AND :to", group, window)
+                    .map((rs, ctx) -> messages.put(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
+            List<GroupReport.Day> days = new ArrayList<>();
+            long members = membersStart;
+            for (LocalDate day : window.days()) {
+                long[] jl = moves.getOrDefault(day, new long[2]);
+                members += jl[0] - jl[1];
+                days.add(new GroupReport.Day(day, members, jl[0], jl[1], messages.getOrDefault(day, 0L)));
+            }
+            long[] perHour = new long[24];
+            chat(h, "SELECT hour, SUM(messages) FROM stats_chat_hours WHERE account_id = :a AND chat_id = :c"
+                    + " AND day BETWEEN :from AND :to GROUP BY hour", group, window)
+                    .map((rs, ctx) -> perHour[rs.getInt(1)] = rs.getLong(2)).list();
+            Map<String, Long> perType = new LinkedHashMap<>();
+            chat(h, "SELECT msg_type, SUM(messages) AS n FROM stats_chat_types WHERE account_id = :a AND chat_id = :c"
+                    + " AND day BETWEEN :from AND :to GROUP BY msg_type ORDER BY n DESC, msg_type", group, window)
+                    .map((rs, ctx) -> perType.put(rs.getString(1), rs.getLong(2))).list();
+            Map<String, Long> bySender = new LinkedHashMap<>();
+            chat(h, "SELECT sender_id, SUM(messages) AS n FROM stats_chat_senders WHERE account_id = :a AND chat_id = :c"
+                    + " AND day BETWEEN :from AND :to GROUP BY sender_id ORDER BY n DESC, sender_id", group, window)
+                    .map((rs, ctx) -> bySender.put(rs.getString(1), rs.getLong(2))).list();
+            Set<String> speakers = new HashSet<>(bySender.keySet());
+            speakers.remove(selfId);
+            List<String> endMembers = h.createQuery("SELECT DISTINCT member_id FROM group_members WHERE group_id = :g"
+                            + " AND (joined_at IS NULL OR joined_at <= :at) AND (left_at IS NULL OR left_at > :at)")
+                    .bind("g", group.id()).bind("at", end - 1).mapTo(String.class).list();
+            long silent = endMembers.stream().filter(m -> !m.equals(selfId) && !speakers.contains(m)).count();
+            Map<String, Long> inviters = new LinkedHashMap<>();
+            h.createQuery("SELECT actor_id, COUNT(*) AS n FROM group_events WHERE group_id = :g AND kind = 'join'"
+                            + " AND actor_id IS NOT NULL AND occurred_at >= :start AND occurred_at < :end"
+                            + " GROUP BY actor_id ORDER BY n DESC, actor_id LIMIT " + TOP)
+                    .bind("g", group.id()).bind("start", start).bind("end", end)
+                    .map((rs, ctx) -> inviters.put(rs.getString(1), rs.getLong(2))).list();
+            Map<String, Long> top = new LinkedHashMap<>();
+            bySender.entrySet().stream().limit(TOP).forEach(e -> top.put(e.getKey(), e.getValue()));
+            Set<String> ids = new HashSet<>(top.keySet());
+            ids.addAll(inviters.keySet());
+            Map<String, String> names = directory.names(group.accountId(), group.id(), ids);
+            return new GroupReport(group.accountId(), group.chatId(), group.name() == null ? group.chatId() : group.name(),
+                    window, membersNow, membersStart, membersEnd, days, perHour, perType, speakers.size(), silent,
+                    ranked(top, names), ranked(inviters, names));
+        });
+    }
+
+    /** Members at a moment: stints that began at or before it (or before history) and end after it. */
+    static long membersAt(Handle h, long groupId, long at) {
+        return h.createQuery("SELECT COUNT(DISTINCT member_id) FROM group_members WHERE group_id = :g"
+                        + " AND (joined_at IS NULL OR joined_at <= :at) AND (left_at IS NULL OR left_at > :at)")
+                .bind("g", groupId).bind("at", at).mapTo(Long.class).one();
+    }
+
+    private static org.jdbi.v3.core.statement.Query chat(Handle h, String sql, GroupRow group, StatsWindow window) {
+        return h.createQuery(sql).bind("a", group.accountId()).bind("c", group.chatId())
+                .bind("from", Date.valueOf(window.from())).bind("to", Date.valueOf(window.to()));
+    }
+
+    static List<Ranked> ranked(Map<String, Long> counts, Map<String, String> names) {
+        return counts.entrySet().stream()
+                .map(e -> new Ranked(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue())).toList();
+    }
+}
