@@ -97,6 +97,7 @@ public final class Parley implements AutoCloseable {
     private final CommandEngine engine;
     private final Directory directory;
     private final StatsAggregator stats;
+    private final Stats statistics;
     private final PrometheusRegistry registry;
     private final String adminToken;
     private final String geweSecret;
@@ -111,6 +112,7 @@ public final class Parley implements AutoCloseable {
         this.engine = b.engine;
         this.directory = b.directory;
         this.stats = b.stats;
+        this.statistics = b.statistics;
         this.registry = b.registry;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
@@ -182,9 +184,14 @@ public final class Parley implements AutoCloseable {
         return directory;
     }
 
-    /** @return the daily statistics aggregator */
-    public StatsAggregator stats() {
+    /** @return keeps the daily statistics tables */
+    public StatsAggregator statsAggregator() {
         return stats;
+    }
+
+    /** @return the statistics the commands answer with */
+    public Stats stats() {
+        return statistics;
     }
 
     /** @return the metrics registry behind {@code /metrics} */
@@ -240,6 +247,7 @@ public final class Parley implements AutoCloseable {
         private ChannelGateway gateway;
         private Directory directory;
         private StatsAggregator stats;
+        private Stats statistics;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -389,7 +397,8 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
-            new StatsCommands(new Stats(db.jdbi(), directory.queries(), clock), stats, messages, accounts,
+            statistics = new Stats(db.jdbi(), directory.queries(), clock);
+            new StatsCommands(statistics, stats, messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
