@@ -27,6 +27,7 @@ import dev.parley.channel.ChannelCommands;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.http.CommandApiService;
+import dev.parley.chart.ChartRenderer;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandEngine;
@@ -398,7 +399,7 @@ public final class Parley implements AutoCloseable {
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
             statistics = new Stats(db.jdbi(), directory.queries(), clock);
-            new StatsCommands(statistics, stats, messages, accounts,
+            new StatsCommands(statistics, stats, ChartRenderer.create(), messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);

@@ -16,6 +16,7 @@ import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
 import dev.parley.card.CardFile;
 import dev.parley.card.Progress;
+import dev.parley.chart.ChartRenderer;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
@@ -45,18 +46,19 @@ public final class StatsCommands {
     /**
      * @param stats      computes the figures
      * @param aggregator keeps the aggregates and rebuilds them
+     * @param charts     draws the charts of the cards
      * @param messages   the strings of the cards
      * @param accounts   resolves account references
      * @param directory  resolves group references
      * @param zone       the zone of calendar days
      * @param clock      what "today" is
      */
-    public StatsCommands(Stats stats, StatsAggregator aggregator, Messages messages, AccountStore accounts,
+    public StatsCommands(Stats stats, StatsAggregator aggregator, ChartRenderer charts, Messages messages, AccountStore accounts,
                          DirectoryQueries directory, ZoneId zone, InstantSource clock) {
         this.stats = stats;
         this.aggregator = aggregator;
         this.cards = new StatsCards(messages);
-        this.charts = new StatsCharts(messages);
+        this.charts = new StatsCharts(charts, messages);
         this.accounts = accounts;
         this.directory = directory;
         this.zone = zone;

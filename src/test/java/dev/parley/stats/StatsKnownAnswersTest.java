@@ -3,6 +3,8 @@ package dev.parley.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,11 +12,15 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -225,6 +231,42 @@ class StatsKnownAnswersTest {
         } while (!last.finished());
         assertThat(last.card().title()).isEqualTo("Statistics rebuilt");
         assertThat(Aggregates.dump(app.parley().db().jdbi())).as("rebuilt").isEqualTo(before);
+    }
+
+    @Test
+    void everyCardCarriesADecodablePngChart() throws Exception {
+        List<String> commands = List.of(
+                "/stats group " + KnownHistory.ALPHA + " " + window,
+                "/stats group " + KnownHistory.ALPHA + " " + window + " chart:joins",
+                "/stats group " + KnownHistory.ALPHA + " " + window + " chart:hours",
+                "/stats account " + account + " " + window,
+                "/stats overlap",
+                "/stats top groups " + window,
+                "/stats top speakers " + window);
+        for (String locale : List.of("en", "zh-CN")) {
+            for (String command : commands) {
+                JsonNode image = app.run(command, locale).body().path("card").path("image");
+                String src = image.path("src").asText();
+                assertThat(src).as(command).startsWith("data:image/png;base64,");
+                assertThat(image.path("alt").asText()).as(command).isNotBlank();
+                BufferedImage png = ImageIO.read(new ByteArrayInputStream(
+                        Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))));
+                assertThat(png).as(command).isNotNull();
+                assertThat(png.getWidth()).as(command).isGreaterThanOrEqualTo(300);
+                assertThat(png.getHeight()).as(command).isGreaterThanOrEqualTo(200);
+                assertThat(colours(png)).as(command + ": not blank").isGreaterThan(3);
+            }
+        }
+    }
+
+    private static int colours(BufferedImage png) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < png.getHeight(); y += 2) {
+            for (int x = 0; x < png.getWidth(); x += 2) {
+                seen.add(png.getRGB(x, y));
+            }
+        }
+        return seen.size();
     }
 
     private static GroupReport alpha() {
