@@ -69,6 +69,8 @@ import dev.parley.search.IndexStatus;
 import dev.parley.search.MessageIndex;
 import dev.parley.search.SearchCommand;
 import dev.parley.search.SearchService;
+import dev.parley.stats.DigestScheduler;
+import dev.parley.stats.Digests;
 import dev.parley.stats.Stats;
 import dev.parley.stats.StatsAggregator;
 import dev.parley.stats.StatsCommands;
@@ -249,6 +251,7 @@ public final class Parley implements AutoCloseable {
         private Directory directory;
         private StatsAggregator stats;
         private Stats statistics;
+        private DigestScheduler digests;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -398,9 +401,14 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, times).register(commands);
-            statistics = new Stats(db.jdbi(), directory.queries(), clock);
+            statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
             new StatsCommands(statistics, stats, ChartRenderer.create(), messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
+            Digests digest = new Digests(db.jdbi(), statistics, messages, bindings, deliveries, clock,
+                    Duration.ofMillis(p.get("digest.check.ms").asLong().orElse(30_000L)));
+            digest.commands().register(commands);
+            digests = digest.scheduler();
+            digests.start();
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
@@ -428,8 +436,8 @@ public final class Parley implements AutoCloseable {
                     .routing(r -> routing(r, health, metrics, api, media, gewe))
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, deliveries, committer,
-                    stats, index, db, connectors));
+            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, digests, deliveries,
+                    committer, stats, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -481,6 +489,9 @@ public final class Parley implements AutoCloseable {
             }
             if (downloads != null) {
                 started.add(downloads);
+            }
+            if (digests != null) {
+                started.add(digests);
             }
             if (deliveries != null) {
                 started.add(deliveries);

@@ -21,6 +21,7 @@ final class DailyCounts {
     private final Map<Keyed<Integer>, Integer> hours = new HashMap<>();
     private final Map<Keyed<String>, Integer> types = new HashMap<>();
     private final Map<Keyed<String>, Integer> senders = new HashMap<>();
+    private final Map<Keyed<String>, Integer> senderMonths = new HashMap<>();
 
     private record ChatDay(long accountId, String chatId, LocalDate day, String chatType) {
     }
@@ -47,6 +48,7 @@ final class DailyCounts {
         hours.merge(new Keyed<>(accountId, chatId, day, local.getHour()), 1, Integer::sum);
         types.merge(new Keyed<>(accountId, chatId, day, type), 1, Integer::sum);
         senders.merge(new Keyed<>(accountId, chatId, day, senderId), 1, Integer::sum);
+        senderMonths.merge(new Keyed<>(accountId, chatId, day.withDayOfMonth(1), senderId), 1, Integer::sum);
     }
 
     /** Adds everything counted to the daily tables. */
@@ -58,13 +60,14 @@ final class DailyCounts {
         days.forEach((k, v) -> day.bind("account", k.accountId()).bind("chat", k.chatId()).bind("day", k.day())
                 .bind("type", k.chatType()).bind("in", v[0]).bind("out", v[1]).add());
         execute(day);
-        upsert(h, "stats_chat_hours", "hour", hours);
-        upsert(h, "stats_chat_types", "msg_type", types);
-        upsert(h, "stats_chat_senders", "sender_id", senders);
+        upsert(h, "stats_chat_hours", "day", "hour", hours);
+        upsert(h, "stats_chat_types", "day", "msg_type", types);
+        upsert(h, "stats_chat_senders", "day", "sender_id", senders);
+        upsert(h, "stats_chat_sender_months", "month", "sender_id", senderMonths);
     }
 
-    private static <K> void upsert(Handle h, String table, String column, Map<Keyed<K>, Integer> counts) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO " + table + " (account_id, chat_id, day, " + column
+    private static <K> void upsert(Handle h, String table, String period, String column, Map<Keyed<K>, Integer> counts) {
+        PreparedBatch batch = h.prepareBatch("INSERT INTO " + table + " (account_id, chat_id, " + period + ", " + column
                 + ", messages) VALUES (:account, :chat, :day, :key, :n)"
                 + " ON DUPLICATE KEY UPDATE messages = messages + VALUES(messages)");
         counts.forEach((k, n) -> batch.bind("account", k.accountId()).bind("chat", k.chatId()).bind("day", k.day())

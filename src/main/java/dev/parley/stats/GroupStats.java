@@ -64,8 +64,7 @@ final class GroupStats {
                     + " AND day BETWEEN :from AND :to GROUP BY msg_type ORDER BY n DESC, msg_type", group, window)
                     .map((rs, ctx) -> perType.put(rs.getString(1), rs.getLong(2))).list();
             Map<String, Long> bySender = new LinkedHashMap<>();
-            chat(h, "SELECT sender_id, SUM(messages) AS n FROM stats_chat_senders WHERE account_id = :a AND chat_id = :c"
-                    + " AND day BETWEEN :from AND :to GROUP BY sender_id ORDER BY n DESC, sender_id", group, window)
+            SenderSpans.query(h, group.accountId(), group.chatId(), window)
                     .map((rs, ctx) -> bySender.put(rs.getString(1), rs.getLong(2))).list();
             Set<String> speakers = new HashSet<>(bySender.keySet());
             speakers.remove(selfId);

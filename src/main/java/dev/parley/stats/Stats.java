@@ -1,6 +1,7 @@
 package dev.parley.stats;
 
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.List;
 
 import dev.parley.account.Account;
@@ -20,19 +21,45 @@ public final class Stats {
     private final FleetStats fleet;
     private final TopStats top;
     private final InstantSource clock;
+    private final ZoneId zone;
+
+    /**
+     * Sums over a window, all accounts.
+     *
+     * @param messages messages in all chats
+     * @param joins    joins in all groups
+     * @param leaves   leaves in all groups
+     */
+    public record DayTotals(long messages, long joins, long leaves) {
+    }
 
     /**
      * @param jdbi      the database
      * @param directory group names and lookups
      * @param clock     what "now" and "the last 24 hours" mean
+     * @param zone      the zone of calendar days
      */
-    public Stats(Jdbi jdbi, DirectoryQueries directory, InstantSource clock) {
+    public Stats(Jdbi jdbi, DirectoryQueries directory, InstantSource clock, ZoneId zone) {
         this.groups = new GroupStats(jdbi, directory);
         this.accounts = new AccountStats(jdbi);
         this.overlap = new OverlapStats(jdbi);
         this.fleet = new FleetStats(jdbi);
         this.top = new TopStats(jdbi);
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** @return the zone whose calendar days the statistics count */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * @param window the days
+     * @return messages, joins and leaves over them, all accounts and groups
+     */
+    public DayTotals totals(StatsWindow window) {
+        return top.totals(window);
     }
 
     /**

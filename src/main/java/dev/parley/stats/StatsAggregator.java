@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,7 +129,7 @@ public final class StatsAggregator implements AutoCloseable {
             progress.accept(state);
             jdbi.useHandle(h -> {
                 for (String table : List.of("stats_chat_days", "stats_chat_hours", "stats_chat_types",
-                        "stats_chat_senders", "stats_group_days", "stats_watermarks")) {
+                        "stats_chat_senders", "stats_chat_sender_months", "stats_group_days", "stats_watermarks")) {
                     h.execute("DELETE FROM " + table);
                 }
             });
@@ -289,17 +288,23 @@ public final class StatsAggregator implements AutoCloseable {
     private record GroupDay(long groupId, LocalDate day) {
     }
 
+    /**
+     * Recounts the days from {@code group_events} with plain (non-locking) reads, then writes the counts: an
+     * {@code INSERT … SELECT} would lock the events it reads and deadlock with the transactions adding events.
+     */
     private void recount(Handle h, Set<GroupDay> touched) {
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO stats_group_days (group_id, day, joins, leaves)
-                SELECT :group, :day, COALESCE(SUM(kind = 'join'), 0), COALESCE(SUM(kind IN ('leave', 'kick')), 0)
-                FROM group_events WHERE group_id = :group AND occurred_at >= :from AND occurred_at < :to
+                INSERT INTO stats_group_days (group_id, day, joins, leaves) VALUES (:group, :day, :joins, :leaves)
                 ON DUPLICATE KEY UPDATE joins = VALUES(joins), leaves = VALUES(leaves)""");
-        List<GroupDay> ordered = new ArrayList<>(touched);
-        for (GroupDay gd : ordered) {
-            batch.bind("group", gd.groupId()).bind("day", gd.day())
+        for (GroupDay gd : touched) {
+            long[] counts = h.createQuery("""
+                            SELECT COALESCE(SUM(kind = 'join'), 0), COALESCE(SUM(kind IN ('leave', 'kick')), 0)
+                            FROM group_events WHERE group_id = :group AND occurred_at >= :from AND occurred_at < :to""")
+                    .bind("group", gd.groupId())
                     .bind("from", gd.day().atStartOfDay(zone).toInstant().toEpochMilli())
-                    .bind("to", gd.day().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()).add();
+                    .bind("to", gd.day().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli())
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            batch.bind("group", gd.groupId()).bind("day", gd.day()).bind("joins", counts[0]).bind("leaves", counts[1]).add();
         }
         batch.execute();
     }

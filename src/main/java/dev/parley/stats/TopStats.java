@@ -6,7 +6,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Rankings over a window from the daily aggregates: the groups with the most messages and the people who sent
+ * Rankings and sums over a window from the daily aggregates: totals for the digest, the groups with the most messages and the people who sent
  * the most group messages, across all accounts (a group several accounts are in counts once per account that
  * stored its messages).
  */
@@ -17,6 +17,19 @@ final class TopStats {
 
     TopStats(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    Stats.DayTotals totals(StatsWindow window) {
+        return jdbi.withHandle(h -> {
+            long messages = h.createQuery("SELECT COALESCE(SUM(msgs_in + msgs_out), 0) FROM stats_chat_days"
+                            + " WHERE day BETWEEN :from AND :to")
+                    .bind("from", window.from()).bind("to", window.to()).mapTo(Long.class).one();
+            long[] moves = h.createQuery("SELECT COALESCE(SUM(joins), 0), COALESCE(SUM(leaves), 0) FROM stats_group_days"
+                            + " WHERE day BETWEEN :from AND :to")
+                    .bind("from", window.from()).bind("to", window.to())
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            return new Stats.DayTotals(messages, moves[0], moves[1]);
+        });
     }
 
     List<Ranked> groups(StatsWindow window) {

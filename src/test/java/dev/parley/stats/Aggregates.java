@@ -13,6 +13,7 @@ final class Aggregates {
             "stats_chat_hours", "account_id, chat_id, day, hour",
             "stats_chat_types", "account_id, chat_id, day, msg_type",
             "stats_chat_senders", "account_id, chat_id, day, sender_id",
+            "stats_chat_sender_months", "account_id, chat_id, month, sender_id",
             "stats_group_days", "group_id, day");
 
     private Aggregates() {

@@ -116,6 +116,18 @@ class StatsKnownAnswersTest {
     }
 
     @Test
+    void aWindowOfWholeMonthsReadsTheMonthlySpeakersAndAgreesWithTheDays() {
+        StatsWindow months = new StatsWindow(history.d0.minusDays(40),
+                history.d0.plusDays(6).withDayOfMonth(history.d0.plusDays(6).lengthOfMonth()), KnownHistory.ZONE);
+        GroupReport r = app.parley().stats().group(groupRow(KnownHistory.ALPHA), KnownHistory.BOT, months);
+        assertThat(r.messages()).as("with u4 on d0-1").isEqualTo(10);
+        assertThat(r.active()).as("u1, u2, u3, u4, n2").isEqualTo(5);
+        assertThat(r.topSpeakers()).extracting(Ranked::id, Ranked::count).containsExactly(tuple("wxid_u1", 3L),
+                tuple("wxid_n2", 2L), tuple("wxid_u2", 2L), tuple(KnownHistory.BOT, 1L), tuple("wxid_u3", 1L));
+        assertThat(r.silent()).as("n3 only").isEqualTo(1);
+    }
+
+    @Test
     void membershipAtPastMomentsIsExact() {
         long group = groupRow(KnownHistory.ALPHA).id();
         assertThat(app.parley().directory().ledger().membersAt(group, Instant.ofEpochMilli(history.at(2, "23:00"))))
