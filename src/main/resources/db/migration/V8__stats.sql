@@ -49,7 +49,8 @@ CREATE TABLE stats_chat_senders (
     day        DATE         NOT NULL,
     sender_id  VARCHAR(128) NOT NULL,
     messages   INT          NOT NULL DEFAULT 0,
-    PRIMARY KEY (account_id, chat_id, day, sender_id)
+    PRIMARY KEY (account_id, chat_id, day, sender_id),
+    KEY ix_stats_chat_senders_sender (account_id, chat_id, sender_id, day)  -- did this member speak in the window?
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;
 
 -- The same per month (month = its first day): a year of a busy group reads twelve months of speakers instead of
@@ -60,7 +61,8 @@ CREATE TABLE stats_chat_sender_months (
     month      DATE         NOT NULL,
     sender_id  VARCHAR(128) NOT NULL,
     messages   INT          NOT NULL DEFAULT 0,
-    PRIMARY KEY (account_id, chat_id, month, sender_id)
+    PRIMARY KEY (account_id, chat_id, month, sender_id),
+    KEY ix_stats_chat_sender_months_sender (account_id, chat_id, sender_id, month)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_520_ci;
 
 -- Joins (join events) and leaves (leave and kick events) per group per day, recounted from group_events.

@@ -36,9 +36,14 @@ final class GroupStats {
             long start = window.startMillis();
             long end = window.endMillis();
             long now = System.currentTimeMillis();
-            long membersNow = membersAt(h, group.id(), Math.max(now, end));
-            long membersStart = membersAt(h, group.id(), start - 1);
-            long membersEnd = membersAt(h, group.id(), end - 1);
+            long[] members3 = h.createQuery("SELECT COALESCE(SUM(" + covers(":start") + "), 0), COALESCE(SUM("
+                            + covers(":end") + "), 0), COALESCE(SUM(" + covers(":now") + "), 0) FROM group_members"
+                            + " WHERE group_id = :g")
+                    .bind("g", group.id()).bind("start", start - 1).bind("end", end - 1).bind("now", Math.max(now, end))
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
+            long membersStart = members3[0];
+            long membersEnd = members3[1];
+            long membersNow = members3[2];
             Map<LocalDate, long[]> moves = new HashMap<>();
             h.createQuery("SELECT day, joins, leaves FROM stats_group_days WHERE group_id = :g AND day BETWEEN :from AND :to")
                     .bind("g", group.id()).bind("from", window.from()).bind("to", window.to())
@@ -63,37 +68,31 @@ final class GroupStats {
             chat(h, "SELECT msg_type, SUM(messages) AS n FROM stats_chat_types WHERE account_id = :a AND chat_id = :c"
                     + " AND day BETWEEN :from AND :to GROUP BY msg_type ORDER BY n DESC, msg_type", group, window)
                     .map((rs, ctx) -> perType.put(rs.getString(1), rs.getLong(2))).list();
-            Map<String, Long> bySender = new LinkedHashMap<>();
-            SenderSpans.query(h, group.accountId(), group.chatId(), window)
-                    .map((rs, ctx) -> bySender.put(rs.getString(1), rs.getLong(2))).list();
-            Set<String> speakers = new HashSet<>(bySender.keySet());
-            speakers.remove(selfId);
-            List<String> endMembers = h.createQuery("SELECT DISTINCT member_id FROM group_members WHERE group_id = :g"
-                            + " AND (joined_at IS NULL OR joined_at <= :at) AND (left_at IS NULL OR left_at > :at)")
-                    .bind("g", group.id()).bind("at", end - 1).mapTo(String.class).list();
-            long silent = endMembers.stream().filter(m -> !m.equals(selfId) && !speakers.contains(m)).count();
+            SenderSpans spans = new SenderSpans(group.accountId(), group.chatId(), window);
+            SenderSpans.Speakers speakers = spans.speakers(h, selfId, TOP);
+            long silent = spans.silent(h, group.id(), end - 1, selfId);
             Map<String, Long> inviters = new LinkedHashMap<>();
             h.createQuery("SELECT actor_id, COUNT(*) AS n FROM group_events WHERE group_id = :g AND kind = 'join'"
                             + " AND actor_id IS NOT NULL AND occurred_at >= :start AND occurred_at < :end"
                             + " GROUP BY actor_id ORDER BY n DESC, actor_id LIMIT " + TOP)
                     .bind("g", group.id()).bind("start", start).bind("end", end)
                     .map((rs, ctx) -> inviters.put(rs.getString(1), rs.getLong(2))).list();
-            Map<String, Long> top = new LinkedHashMap<>();
-            bySender.entrySet().stream().limit(TOP).forEach(e -> top.put(e.getKey(), e.getValue()));
+            Map<String, Long> top = speakers.top();
             Set<String> ids = new HashSet<>(top.keySet());
             ids.addAll(inviters.keySet());
             Map<String, String> names = directory.names(group.accountId(), group.id(), ids);
             return new GroupReport(group.accountId(), group.chatId(), group.name() == null ? group.chatId() : group.name(),
-                    window, membersNow, membersStart, membersEnd, days, perHour, perType, speakers.size(), silent,
+                    window, membersNow, membersStart, membersEnd, days, perHour, perType, speakers.active(), silent,
                     ranked(top, names), ranked(inviters, names));
         });
     }
 
-    /** Members at a moment: stints that began at or before it (or before history) and end after it. */
-    static long membersAt(Handle h, long groupId, long at) {
-        return h.createQuery("SELECT COUNT(DISTINCT member_id) FROM group_members WHERE group_id = :g"
-                        + " AND (joined_at IS NULL OR joined_at <= :at) AND (left_at IS NULL OR left_at > :at)")
-                .bind("g", groupId).bind("at", at).mapTo(Long.class).one();
+    /**
+     * A stint covers a moment when it began at or before it (or before history) and ends after it; a member has at
+     * most one stint covering any moment, so summing covers counts members.
+     */
+    private static String covers(String at) {
+        return "(joined_at IS NULL OR joined_at <= " + at + ") AND (left_at IS NULL OR left_at > " + at + ")";
     }
 
     private static org.jdbi.v3.core.statement.Query chat(Handle h, String sql, GroupRow group, StatsWindow window) {
