@@ -3,6 +3,7 @@ package dev.parley.stats;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,12 +72,7 @@ final class GroupStats {
             SenderSpans spans = new SenderSpans(group.accountId(), group.chatId(), window);
             SenderSpans.Speakers speakers = spans.speakers(h, selfId, TOP);
             long silent = spans.silent(h, group.id(), end - 1, selfId);
-            Map<String, Long> inviters = new LinkedHashMap<>();
-            h.createQuery("SELECT actor_id, COUNT(*) AS n FROM group_events WHERE group_id = :g AND kind = 'join'"
-                            + " AND actor_id IS NOT NULL AND occurred_at >= :start AND occurred_at < :end"
-                            + " GROUP BY actor_id ORDER BY n DESC, actor_id LIMIT " + TOP)
-                    .bind("g", group.id()).bind("start", start).bind("end", end)
-                    .map((rs, ctx) -> inviters.put(rs.getString(1), rs.getLong(2))).list();
+            Map<String, Long> inviters = inviters(h, group.id(), start, end);
             Map<String, Long> top = speakers.top();
             Set<String> ids = new HashSet<>(top.keySet());
             ids.addAll(inviters.keySet());
@@ -85,6 +81,22 @@ final class GroupStats {
                     window, membersNow, membersStart, membersEnd, days, perHour, perType, speakers.active(), silent,
                     ranked(top, names), ranked(inviters, names));
         });
+    }
+
+    /** The actors of the window's join events, most first; summed here (see {@link SenderSpans} for why). */
+    private static Map<String, Long> inviters(Handle h, long groupId, long start, long end) {
+        Map<String, long[]> counts = new HashMap<>();
+        h.createQuery("SELECT actor_id FROM group_events WHERE group_id = :g AND kind = 'join' AND occurred_at >= :start"
+                        + " AND occurred_at < :end AND actor_id IS NOT NULL")
+                .bind("g", groupId).bind("start", start).bind("end", end)
+                .map((rs, ctx) -> counts.computeIfAbsent(rs.getString(1), k -> new long[1])[0]++).list();
+        Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(TOP)
+                .forEach(e -> top.put(e.getKey(), e.getValue()[0]));
+        return top;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.parley.stats;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +12,8 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Messages per sender of one chat over a window, read from whole months where the window covers them and from
  * days at its edges: a year of a busy group is twelve rows per speaker plus the partial months, not 365. The
- * aggregation stays in the database: only the top speakers and two counts come back.
+ * rows are summed here rather than by a GROUP BY: grouping tens of thousands of ids under the tables' Unicode
+ * collation costs the database ten times more than reading them.
  */
 final class SenderSpans {
     private final long accountId;
@@ -41,18 +44,17 @@ final class SenderSpans {
      * @param limit  how many top speakers
      */
     Speakers speakers(Handle h, String selfId, int limit) {
+        Map<String, long[]> totals = new HashMap<>();
+        bind(h.createQuery(rows("sender_id, messages", "")))
+                .map((rs, ctx) -> totals.computeIfAbsent(rs.getString(1), k -> new long[1])[0] += rs.getLong(2))
+                .list();
         Map<String, Long> top = new LinkedHashMap<>();
-        long[] active = {0};
-        bind(h.createQuery("SELECT sender_id, n, SUM(sender_id <> :self) OVER () FROM (SELECT sender_id, SUM(messages) AS n FROM ("
-                        + rows("sender_id, messages", "") + ") spans GROUP BY sender_id) totals ORDER BY n DESC, sender_id"
-                        + " LIMIT " + limit))
-                .bind("self", selfId == null ? "" : selfId)
-                .map((rs, ctx) -> {
-                    top.put(rs.getString(1), rs.getLong(2));
-                    active[0] = rs.getLong(3);
-                    return null;
-                }).list();
-        return new Speakers(top, active[0]);
+        totals.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(limit)
+                .forEach(e -> top.put(e.getKey(), e.getValue()[0]));
+        return new Speakers(top, totals.size() - (totals.containsKey(selfId) ? 1 : 0));
     }
 
     /**
@@ -77,7 +79,7 @@ final class SenderSpans {
         }
         return "SELECT " + columns + " FROM stats_chat_sender_months WHERE account_id = :a AND chat_id = :c" + filter
                 + " AND month >= :firstMonth AND month < :afterLastMonth UNION ALL " + days
-                + " AND (day BETWEEN :from AND :beforeFirstMonth OR day BETWEEN :afterLastMonth AND :to)";
+                + " AND day BETWEEN :from AND :beforeFirstMonth UNION ALL " + days + " AND day BETWEEN :afterLastMonth AND :to";
     }
 
     private Query bind(Query query) {
