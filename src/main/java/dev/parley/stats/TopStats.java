@@ -1,7 +1,10 @@
 package dev.parley.stats;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jdbi.v3.core.Jdbi;
 
@@ -48,18 +51,22 @@ final class TopStats {
 
     List<Ranked> speakers(StatsWindow window) {
         return jdbi.withHandle(h -> {
-            List<Ranked> rows = new ArrayList<>();
+            Map<String, Long> top = new LinkedHashMap<>();
             h.createQuery("""
-                            SELECT s.sender_id, SUM(s.messages) AS n,
-                                   (SELECT MAX(m.display_name) FROM group_members m WHERE m.member_id = s.sender_id) AS name
-                            FROM stats_chat_senders s
+                            SELECT s.sender_id, SUM(s.messages) AS n FROM stats_chat_senders s
                             WHERE s.day BETWEEN :from AND :to
                               AND s.sender_id NOT IN (SELECT self_id FROM accounts WHERE self_id IS NOT NULL)
                             GROUP BY s.sender_id ORDER BY n DESC, s.sender_id LIMIT""" + " " + TOP)
                     .bind("from", window.from()).bind("to", window.to())
-                    .map((rs, ctx) -> rows.add(new Ranked(rs.getString(1),
-                            rs.getString(3) == null ? rs.getString(1) : rs.getString(3), rs.getLong(2)))).list();
-            return rows;
+                    .map((rs, ctx) -> top.put(rs.getString(1), rs.getLong(2))).list();
+            Map<String, String> names = new HashMap<>();
+            if (!top.isEmpty()) {
+                h.createQuery("SELECT member_id, MAX(display_name) FROM group_members WHERE member_id IN (<ids>)"
+                                + " AND display_name IS NOT NULL GROUP BY member_id")
+                        .bindList("ids", List.copyOf(top.keySet()))
+                        .map((rs, ctx) -> names.put(rs.getString(1), rs.getString(2))).list();
+            }
+            return GroupStats.ranked(top, names);
         });
     }
 }
