@@ -1,5 +1,6 @@
 package dev.parley;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,12 @@ import dev.parley.channel.ChannelBindings;
 import dev.parley.channel.ChannelCommands;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.feishu.FeishuAdmin;
+import dev.parley.channel.feishu.FeishuSettings;
+import dev.parley.channel.feishu.FeishuWebhookService;
 import dev.parley.channel.http.CommandApiService;
+import dev.parley.channel.telegram.TelegramBot;
+import dev.parley.channel.telegram.TelegramSettings;
 import dev.parley.chart.ChartRenderer;
 import dev.parley.command.CardActions;
 import dev.parley.command.CommandCatalog;
@@ -147,14 +153,17 @@ public final class Parley implements AutoCloseable {
      * @param commands {@code POST /api/commands}, {@code POST /api/actions}
      * @param media    {@code GET /api/media/{message id}}
      * @param gewe     {@code POST /webhooks/gewe/{secret}}
+     * @param feishu   {@code POST /webhooks/feishu}
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
-                        CommandApiService commands, MediaService media, GeweWebhookService gewe) {
+                        CommandApiService commands, MediaService media, GeweWebhookService gewe,
+                        FeishuWebhookService feishu) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
                 .register(MediaService.PATH, media)
                 .register("/api", commands)
-                .register("/webhooks/gewe", gewe);
+                .register("/webhooks/gewe", gewe)
+                .register("/webhooks/feishu", feishu);
     }
 
     /** @return the port the HTTP server listens on */
@@ -248,6 +257,8 @@ public final class Parley implements AutoCloseable {
         private CommandEngine engine;
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
+        private FeishuAdmin feishu;
+        private TelegramBot telegram;
         private Directory directory;
         private StatsAggregator stats;
         private Stats statistics;
@@ -320,7 +331,7 @@ public final class Parley implements AutoCloseable {
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
                     .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
-                    .report("channels", () -> Health.up(Map.of("http", "/api/commands")))
+                    .report("channels", () -> channelsHealth(feishu, telegram))
                     .build();
 
             String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
@@ -412,6 +423,17 @@ public final class Parley implements AutoCloseable {
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
+            WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
+            int maxWebhookBody = p.get("webhook.max.body.bytes").asInt().orElse(1 << 20);
+            feishu = FeishuAdmin.builder()
+                    .settings(FeishuSettings.read(p.get("feishu")))
+                    .commands(gateway, deliveries)
+                    .jdbi(db.jdbi())
+                    .texts(messages, webhookMetrics)
+                    .maxBodyBytes(maxWebhookBody)
+                    .clock(clock)
+                    .build();
+            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
@@ -420,8 +442,8 @@ public final class Parley implements AutoCloseable {
                     .contacts(contacts)
                     .events(events)
                     .messages(messages)
-                    .metrics(WebhookMetrics.register(registry))
-                    .maxBodyBytes(p.get("webhook.max.body.bytes").asInt().orElse(1 << 20))
+                    .metrics(webhookMetrics)
+                    .maxBodyBytes(maxWebhookBody)
                     .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
                     .build();
             CommandApiService api = new CommandApiService(engine, messages, adminToken);
@@ -433,16 +455,43 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> routing(r, health, metrics, api, media, gewe))
+                    .routing(r -> {
+                        routing(r, health, metrics, api, media, gewe, feishu.webhook());
+                        if (telegram != null) {
+                            telegram.webhook().ifPresent(w -> r.register(TelegramSettings.WEBHOOK_PATH, w));
+                        }
+                    })
                     .build()
                     .start();
-            stopOrder.addAll(List.of(server::stop, logins, monitor, directory, outbound, downloads, digests, deliveries,
-                    committer, stats, index, db, connectors));
+            if (telegram != null) {
+                telegram.start();
+            }
+            stopOrder.add(server::stop);
+            stopOrder.add(feishu);
+            if (telegram != null) {
+                stopOrder.add(telegram);
+            }
+            stopOrder.addAll(List.of(logins, monitor, directory, outbound, downloads, digests, deliveries, committer,
+                    stats, index, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
                     + (p.get("gewe.webhook.secret").asString().orElse("").isBlank()
                     ? dataDir.resolve("gewe-webhook-secret") : "PARLEY_GEWE_WEBHOOK_SECRET") + ")");
+        }
+
+        /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start or its long connection is down). */
+        private static Health channelsHealth(FeishuAdmin feishu, TelegramBot telegram) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("http", "/api/commands");
+            if (telegram != null) {
+                details.put("telegram", telegram.health());
+            }
+            if (feishu == null) {
+                return Health.up(details);
+            }
+            details.put("feishu", feishu.health());
+            return feishu.degraded() ? new Health(Health.Status.DEGRADED, details) : Health.up(details);
         }
 
         private static Health indexHealth(IndexStatus status) {
@@ -474,6 +523,12 @@ public final class Parley implements AutoCloseable {
             List<AutoCloseable> started = new ArrayList<>();
             if (server != null) {
                 started.add(server::stop);
+            }
+            if (feishu != null) {
+                started.add(feishu);
+            }
+            if (telegram != null) {
+                started.add(telegram);
             }
             if (logins != null) {
                 started.add(logins);
@@ -509,6 +564,31 @@ public final class Parley implements AutoCloseable {
                 started.add(db);
             }
             closeQuietly(started);
+        }
+
+        /**
+         * The Telegram admin channel when {@code parley.telegram.token} is set, registered with the background
+         * deliveries so alerts reach bound Telegram chats; {@code null} otherwise.
+         */
+        private TelegramBot telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
+                                     WebhookMetrics webhookMetrics) {
+            Config t = p.get("telegram");
+            String token = t.get("token").asString().orElse("").trim();
+            if (token.isEmpty()) {
+                LOG.info("Telegram is not configured (PARLEY_TELEGRAM_TOKEN): no Telegram admin channel");
+                return null;
+            }
+            TelegramSettings.Mode mode = TelegramSettings.Mode.parse(t.get("mode").asString().orElse("polling"));
+            String secret = mode == TelegramSettings.Mode.WEBHOOK
+                    ? Secrets.configuredOrGenerated(t.get("webhook.secret").asString().orElse(""),
+                    dataDir.resolve("telegram-webhook-secret")) : null;
+            TelegramSettings settings = new TelegramSettings(token,
+                    URI.create(t.get("api.url").asString().orElse("https://api.telegram.org").trim()), mode, secret,
+                    publicUrl.isEmpty() ? null : publicUrl + TelegramSettings.WEBHOOK_PATH,
+                    p.get("webhook.max.body.bytes").asInt().orElse(1 << 20));
+            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics);
+            deliveries.register(bot.channel());
+            return bot;
         }
 
         /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */

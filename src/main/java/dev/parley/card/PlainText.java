@@ -54,7 +54,11 @@ public final class PlainText {
         return out.toString().stripTrailing();
     }
 
-    static String bar(Progress progress) {
+    /**
+     * @param progress how far a job has come
+     * @return a text progress bar with percent and counts
+     */
+    public static String bar(Progress progress) {
         int percent = progress.percent();
         if (percent < 0) {
             return "… " + progress.done();

@@ -74,7 +74,22 @@ public final class ChannelDeliveries implements AutoCloseable {
      * @param sent   the message that shows it
      */
     public void track(String liveId, SentCard sent) {
+        forget(sent);
         liveCards.put(liveId, sent);
+    }
+
+    /**
+     * A message now shows another card (an answer replaced it in place): the live card it showed is no longer
+     * edited into it, and its versions still waiting are dropped.
+     *
+     * @param sent the message
+     */
+    public void forget(SentCard sent) {
+        liveCards.values().removeIf(sent::equals);
+        Worker worker = workers.get(sent.channel());
+        if (worker != null) {
+            worker.dropEdits(sent);
+        }
     }
 
     /**
@@ -165,6 +180,10 @@ public final class ChannelDeliveries implements AutoCloseable {
             queue.addLast(job);
             notifyAll();
             return true;
+        }
+
+        synchronized void dropEdits(SentCard sent) {
+            queue.removeIf(j -> sent.equals(j.sent()));
         }
 
         synchronized int depth() {

@@ -50,7 +50,8 @@ public final class ChannelGateway {
     }
 
     /**
-     * Tells the gateway where an answer ended up, so a live card's next versions go there.
+     * Tells the gateway where an answer ended up, so a live card's next versions go there, and the live card
+     * the message showed before (when the answer replaced a card in place) no longer does.
      *
      * @param reply the answer
      * @param sent  the message showing it
@@ -58,6 +59,8 @@ public final class ChannelGateway {
     public void shown(CommandReply reply, SentCard sent) {
         if (reply.liveId() != null) {
             deliveries.track(reply.liveId(), sent);
+        } else {
+            deliveries.forget(sent);
         }
     }
 }

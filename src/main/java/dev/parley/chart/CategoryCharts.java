@@ -3,7 +3,6 @@ package dev.parley.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +30,9 @@ final class CategoryCharts {
     /** Width of the plot area an x label may use: the image minus paddings and the y axis. */
     private static final double LABEL_AREA = WIDTH - 140;
     private static final double LABEL_GAP = 14;
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+    private static final double HEADROOM = 1.08;
+    /** Longest x label, in pixels; longer ones are shortened with an ellipsis. */
+    private static final double MAX_LABEL_WIDTH = 160;
 
     private CategoryCharts() {
     }
@@ -55,8 +56,10 @@ final class CategoryCharts {
     }
 
     private static CategoryChart base(String title, String yLabel, int seriesCount, ChartTheme theme) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .yAxisTitle(yLabel.isBlank() ? "" : yLabel).build();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(ChartTheme.ellipsized(title, theme.title(), WIDTH - 40))
+                .yAxisTitle(yLabel.isBlank() ? "" : ChartTheme.ellipsized(yLabel, theme.axisTitle(), HEIGHT - 80))
+                .build();
         CategoryStyler styler = chart.getStyler();
         Font tick = theme.tickLabel();
         styler.setBaseFont(tick);
@@ -144,39 +147,35 @@ final class CategoryCharts {
                 range[1] = Math.max(range[1], stackPositive[x]);
             }
         }
-        if (bars) {
-            // headroom, so that the tallest bar does not touch the top of the plot
-            if (range[1] > 0) {
-                styler.setYAxisMax(range[1] * 1.08);
-            }
-            if (range[0] < 0) {
-                styler.setYAxisMin(range[0] * 1.08);
-            }
-        }
-        if (range[0] == range[1]) {
-            // one value everywhere (all zeros, a single point): XChart cannot scale a zero-height axis
-            styler.setYAxisMin(Math.min(0, range[0]));
-            styler.setYAxisMax(range[0] == 0 ? 1 : Math.max(0, range[0]));
+        if (bars || range[0] == range[1]) {
+            // bars grow from 0, and XChart cannot scale a flat line (all zeros, one point): span 0 and the data,
+            // with headroom so that the tallest bar or the line does not touch the top of the plot
+            double low = Math.min(0, range[0]);
+            double high = Math.max(0, range[1]);
+            styler.setYAxisMin(low * HEADROOM);
+            styler.setYAxisMax(high == low ? 1 : high * HEADROOM);
         }
         styler.setMarkerSize(markers ? 6 : 0);
     }
 
     /**
-     * Keeps every n-th label, blanking the others, so that the kept ones fit side by side in the plot width.
-     * Blank labels are a single space: XChart lays every label out and cannot measure an empty string.
+     * Keeps every n-th label, blanking the others, so that the kept ones fit side by side in the plot width; a
+     * label wider than {@value #MAX_LABEL_WIDTH} pixels is shortened first. Blank labels are a single space: XChart
+     * lays every label out and cannot measure an empty string.
      */
     static List<String> thinned(List<String> labels, Font font) {
+        List<String> shortened = new ArrayList<>(labels.size());
         double widest = 1;
         for (String label : labels) {
-            if (!label.isEmpty()) {
-                widest = Math.max(widest, font.getStringBounds(label, FRC).getWidth());
-            }
+            String shown = ChartTheme.ellipsized(label, font, MAX_LABEL_WIDTH);
+            shortened.add(shown);
+            widest = Math.max(widest, ChartTheme.width(shown, font));
         }
         int fitting = Math.max(1, (int) (LABEL_AREA / (widest + LABEL_GAP)));
         int step = (labels.size() + fitting - 1) / fitting;
         List<String> shown = new ArrayList<>(labels.size());
-        for (int i = 0; i < labels.size(); i++) {
-            String label = labels.get(i);
+        for (int i = 0; i < shortened.size(); i++) {
+            String label = shortened.get(i);
             shown.add(i % Math.max(1, step) == 0 && !label.isEmpty() ? label : " ");
         }
         return shown;

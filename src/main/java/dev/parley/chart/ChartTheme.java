@@ -2,22 +2,15 @@ package dev.parley.chart;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.Graphics2D;
-import java.awt.GraphicsEnvironment;
 import java.awt.RenderingHints;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.awt.font.FontRenderContext;
 
 /**
- * The light theme every chart shares: the bundled CJK font in four sizes, and the colours. Immutable, so one
- * instance serves all threads.
+ * The light theme every chart shares: the bundled CJK font ({@link BundledFont}) in four sizes, and the colours.
+ * Immutable, so one instance serves all threads.
  */
 final class ChartTheme {
-    /** The bundled font: WenQuanYi Micro Hei (first face of the collection), see its licence file next to it. */
-    static final String FONT_RESOURCE = "/fonts/wqy-microhei.ttc";
-
     static final Color BACKGROUND = Color.WHITE;
     static final Color TEXT = new Color(0x22, 0x27, 0x2E);
     static final Color MUTED_TEXT = new Color(0x55, 0x5C, 0x66);
@@ -30,6 +23,9 @@ final class ChartTheme {
         new Color(0xB0, 0x7A, 0xA1), new Color(0xFF, 0x9D, 0xA7), new Color(0x9C, 0x75, 0x5F),
         new Color(0xBA, 0xB0, 0xAC),
     };
+
+    /** How text is measured: anti-aliased, fractional metrics, as {@link #hints} draws it. */
+    static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
 
     private final Font base;
     private final Font title;
@@ -46,24 +42,13 @@ final class ChartTheme {
     }
 
     /**
-     * Loads the bundled font and registers it with the local {@link GraphicsEnvironment}.
+     * Loads the bundled font (once per JVM) and derives the theme's sizes from it.
      *
      * @return the theme
-     * @throws IllegalStateException when the font resource is missing or unreadable
+     * @throws IllegalStateException when the font cannot be loaded
      */
     static ChartTheme load() {
-        try (InputStream in = ChartTheme.class.getResourceAsStream(FONT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("chart font " + FONT_RESOURCE + " is not on the classpath");
-            }
-            Font font = Font.createFont(Font.TRUETYPE_FONT, in);
-            GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(font);
-            return new ChartTheme(font);
-        } catch (FontFormatException e) {
-            throw new IllegalStateException("chart font " + FONT_RESOURCE + " cannot be read", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("chart font " + FONT_RESOURCE + " cannot be read", e);
-        }
+        return new ChartTheme(BundledFont.get());
     }
 
     /** @return the bundled font at size 1 (derive the size you need) */
@@ -97,5 +82,22 @@ final class ChartTheme {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    }
+
+    /** @return the width of {@code text} in {@code font}, in pixels */
+    static double width(String text, Font font) {
+        return font.getStringBounds(text, MEASURE).getWidth();
+    }
+
+    /** @return {@code text}, or as much of it as fits in {@code maxWidth} pixels followed by an ellipsis */
+    static String ellipsized(String text, Font font, double maxWidth) {
+        if (width(text, font) <= maxWidth) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && width(text.substring(0, end) + "…", font) > maxWidth) {
+            end = text.offsetByCodePoints(end, -1);
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -58,7 +58,7 @@ final class HeatMapPainter {
         String[] shortLabels = new String[n];
         int labelWidth = 0;
         for (int i = 0; i < n; i++) {
-            shortLabels[i] = ellipsized(labels.get(i), labelMetrics, MAX_LABEL_WIDTH);
+            shortLabels[i] = ChartTheme.ellipsized(labels.get(i), labelFont, MAX_LABEL_WIDTH);
             labelWidth = Math.max(labelWidth, labelMetrics.stringWidth(shortLabels[i]));
         }
         int titleHeight = spec.title().isEmpty() ? 0 : measure.getFontMetrics(title).getHeight() + 12;
@@ -80,7 +80,7 @@ final class HeatMapPainter {
                 g.setFont(title);
                 g.setColor(ChartTheme.TEXT);
                 FontMetrics fm = g.getFontMetrics();
-                String text = ellipsized(spec.title(), fm, width - 2 * PADDING);
+                String text = ChartTheme.ellipsized(spec.title(), title, width - 2 * PADDING);
                 g.drawString(text, (width - fm.stringWidth(text)) / 2, PADDING + fm.getAscent());
             }
             drawLabels(g, shortLabels, labelFont, left, top, cell, labelEvery);
@@ -177,17 +177,6 @@ final class HeatMapPainter {
         }
         String number = Math.abs(scaled) < 10 ? String.format(Locale.ROOT, "%.1f", scaled) : Long.toString(Math.round(scaled));
         return number.replace(".0", "") + units[unit];
-    }
-
-    private static String ellipsized(String text, FontMetrics fm, int maxWidth) {
-        if (fm.stringWidth(text) <= maxWidth) {
-            return text;
-        }
-        int end = text.length();
-        while (end > 0 && fm.stringWidth(text.substring(0, end) + "…") > maxWidth) {
-            end = text.offsetByCodePoints(end, -1);
-        }
-        return text.substring(0, end) + "…";
     }
 
     private static Color mix(Color from, Color to, double share) {

@@ -74,6 +74,25 @@ class ChannelDeliveriesTest {
     }
 
     @Test
+    void aMessageAnAnswerReplacedNoLongerFollowsItsOldLiveCard() throws Exception {
+        deliveries.register(channel);
+        SentCard shown = new SentCard("telegram", "42", "m8");
+        deliveries.track("old", shown);
+        CountDownLatch gate = channel.hold();
+        deliveries.post("telegram", "42", card("blocker"), List.of(), "en"); // occupies the worker
+        Thread.sleep(50);
+        deliveries.liveCardChanged(snapshot("old", "stale", 2, true));
+        deliveries.track("new", shown); // a press answered with a new live card, shown in place of the old one
+        deliveries.liveCardChanged(snapshot("old", "later", 3, false));
+        deliveries.liveCardChanged(snapshot("new", "fresh", 2, false));
+        gate.countDown();
+        await(() -> channel.deliveries().size() == 2);
+        Thread.sleep(100);
+        assertThat(channel.deliveries()).extracting(d -> d.kind() + ":" + d.card().title())
+                .containsExactly("post:blocker", "edit:fresh");
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfGrowing() throws Exception {
         deliveries.register(channel);
         CountDownLatch gate = channel.hold();

@@ -7,10 +7,15 @@ import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +105,12 @@ class ChartRendererTest {
         LineChart blank = new LineChart(" ".repeat(title.length()), days(7), List.of(Series.of("成员", ramp(7, 10, 1))), "");
         BufferedImage a = decode(renderer.line(chinese), "title-zh");
         BufferedImage b = decode(renderer.line(blank), "title-blank");
+        // five 20-pt glyphs cover several hundred pixels; five "missing glyph" boxes would cover far fewer
+        assertThat(titleDifference(a, b)).isGreaterThan(400);
+    }
+
+    /** How many pixels differ in the top 60 rows, where the title is. */
+    private static int titleDifference(BufferedImage a, BufferedImage b) {
         int differing = 0;
         for (int y = 0; y < 60; y++) {
             for (int x = 0; x < a.getWidth(); x++) {
@@ -108,8 +119,7 @@ class ChartRendererTest {
                 }
             }
         }
-        // five 20-pt glyphs cover several hundred pixels; five "missing glyph" boxes would cover far fewer
-        assertThat(differing).isGreaterThan(400);
+        return differing;
     }
 
     @Test
@@ -127,6 +137,45 @@ class ChartRendererTest {
         assertThat(pixels(font, "群")).isNotEqualTo(pixels(font, "成"));
     }
 
+    /**
+     * The configuration {@link BundledFont} falls back to on a machine without fonts, forced on a JVM of its own:
+     * the JDK must accept it, map its logical fonts to the bundled one and draw the Chinese title. (A machine with
+     * no fonts at all cannot be faked without root; that case was checked by hand under {@code unshare -m} with
+     * empty {@code /usr/share/fonts} and {@code /etc/fonts}, with and without {@code libfontconfig}.)
+     */
+    @Test
+    void fallbackFontConfigurationWorksOnItsOwn() throws Exception {
+        BundledFont.get();
+        Path fontCopy = Files.createTempFile("chart-font-test-", ".ttc");
+        try (InputStream in = ChartRendererTest.class.getResourceAsStream(BundledFont.RESOURCE)) {
+            Files.copy(in, fontCopy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path config = BundledFont.writeFontConfiguration(fontCopy);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-D" + BundledFont.JDK_FONT_CONFIG_PROPERTY + "=" + config,
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                FallbackCheck.class.getName()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("SansSerif draws the bundled font", "title pixels ok");
+        Files.deleteIfExists(fontCopy);
+    }
+
+    /** Run by {@link #fallbackFontConfigurationWorksOnItsOwn} in a JVM of its own. */
+    static final class FallbackCheck {
+        public static void main(String[] args) {
+            ChartRenderer renderer = ChartRenderer.create();
+            Font sans = new Font(Font.SANS_SERIF, Font.PLAIN, 40);
+            Font bundled = ChartTheme.load().base().deriveFont(40f);
+            boolean same = pixels(sans, "群A").equals(pixels(bundled, "群A")) && !pixels(sans, "群A").isEmpty();
+            System.out.println(same ? "SansSerif draws the bundled font" : "SansSerif draws another font");
+            List<String> x = List.of("a", "b");
+            BufferedImage zh = decode(renderer.line(new LineChart("群成员增长", x, List.of(Series.of("s", 1, 2)), "")));
+            BufferedImage blank = decode(renderer.line(new LineChart("     ", x, List.of(Series.of("s", 1, 2)), "")));
+            System.out.println(titleDifference(zh, blank) > 400 ? "title pixels ok" : "title pixels MISSING");
+        }
+    }
+
     @Test
     void mismatchedOrMissingInputIsRefusedWithAClearMessage() {
         List<String> three = List.of("a", "b", "c");
@@ -139,7 +188,7 @@ class ChartRendererTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("title must not be null");
         assertThatThrownBy(() -> new BarChart("t", null, List.of(), false, ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("xLabels must not be null");
-        assertThatThrownBy(() -> new Series("s", java.util.Arrays.asList(1.0, null)))
+        assertThatThrownBy(() -> new Series("s", Arrays.asList(1.0, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("series 's' has a null value at index 1");
         assertThatThrownBy(() -> new HeatMap("t", List.of("a", "b"), new long[][] {{1, 2}, {3}}))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -162,6 +211,8 @@ class ChartRendererTest {
                 renderer.bars(new BarChart("", List.of(), List.of(), false, "")),
                 renderer.bars(new BarChart("same name", List.of("a"), List.of(Series.of("", 1), Series.of("", 2)),
                         false, "")),
+                renderer.line(new LineChart("很长的标题".repeat(60), List.of("很长的标签".repeat(20), "b"),
+                        List.of(Series.of("很长的系列名".repeat(10), 1, 2), Series.of("s", 2, 1)), "很长的轴".repeat(30))),
                 renderer.heatMap(new HeatMap("empty", List.of(), new long[0][])),
                 renderer.heatMap(new HeatMap("one", List.of("only"), new long[][] {{0}})));
         for (byte[] png : pngs) {
@@ -194,6 +245,8 @@ class ChartRendererTest {
         long written = shown.stream().filter(label -> !label.isBlank()).count();
         assertThat(written).isBetween(5L, 20L);
         assertThat(shown.getFirst()).isEqualTo(year.getFirst());
+        String longLabel = CategoryCharts.thinned(List.of("很长的标签".repeat(20)), ChartTheme.load().tickLabel()).getFirst();
+        assertThat(longLabel).endsWith("…").hasSizeLessThan(30);
 
         byte[] bars = renderer.bars(new BarChart("一年", year, List.of(Series.of("加入", ramp(365, 0, 1)),
                 Series.of("退出", ramp(365, 0, 1))), true, ""));
@@ -236,7 +289,7 @@ class ChartRendererTest {
 
     private static List<String> days(int count) {
         List<String> days = new ArrayList<>(count);
-        java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 1);
+        LocalDate day = LocalDate.of(2026, 1, 1);
         for (int i = 0; i < count; i++) {
             days.add(day.plusDays(i).toString().substring(5));
         }

@@ -1,0 +1,97 @@
+package dev.parley.channel.feishu;
+
+import java.util.List;
+
+import dev.parley.card.Card;
+import dev.parley.card.CardFile;
+import dev.parley.channel.ChannelException;
+import dev.parley.channel.ChatChannel;
+import dev.parley.channel.SentCard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Feishu as a {@link ChatChannel}: cards become interactive cards (their image uploaded first), a card's
+ * file is uploaded and sent as a file message right after it, and edits patch the card message in place.
+ * Every call waits for its slot under Feishu's frequency limits.
+ */
+final class FeishuChannel implements ChatChannel {
+    /** The channel's name and the prefix of Feishu identities. */
+    static final String NAME = "feishu";
+
+    private final FeishuOpenApi api;
+    private final SendPace pace;
+
+    /**
+     * @param api  the Open API
+     * @param pace the frequency limits
+     */
+    FeishuChannel(FeishuOpenApi api, SendPace pace) {
+        this.api = api;
+        this.pace = pace;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SentCard send(String chatId, Card card, List<String> actionIds, String locale) throws ChannelException {
+        String json = cardJson(card, actionIds).toString();
+        awaitSlot(chatId);
+        String messageId = api.sendCard(chatId, json);
+        if (card.file() != null) {
+            sendFile(chatId, card.file());
+        }
+        return new SentCard(NAME, chatId, messageId);
+    }
+
+    /**
+     * Uploads a file and sends it as a file message.
+     *
+     * @param chatId the chat
+     * @param file   the file
+     * @throws ChannelException when it was not sent
+     */
+    void sendFile(String chatId, CardFile file) throws ChannelException {
+        String fileKey = api.uploadFile(file.name(), file.bytes());
+        awaitSlot(chatId);
+        api.sendFile(chatId, fileKey);
+    }
+
+    @Override
+    public void edit(SentCard sent, Card card, List<String> actionIds, String locale) throws ChannelException {
+        String json = cardJson(card, actionIds).toString();
+        awaitSlot(sent.messageId());
+        api.patchCard(sent.messageId(), json);
+    }
+
+    /**
+     * @return the bot's own {@code open_id}
+     * @throws ChannelException when Feishu did not say
+     */
+    String botOpenId() throws ChannelException {
+        return api.botOpenId();
+    }
+
+    /**
+     * @param card      the card
+     * @param actionIds one action id per button
+     * @return its Feishu card JSON, its image uploaded
+     * @throws ChannelException when the image could not be uploaded
+     */
+    ObjectNode cardJson(Card card, List<String> actionIds) throws ChannelException {
+        String imageKey = card.image() == null ? null : api.uploadImage(card.image().png());
+        return FeishuCardJson.render(card, actionIds, imageKey);
+    }
+
+    private void awaitSlot(String target) throws ChannelException {
+        try {
+            pace.await(target);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChannelException.retryable("interrupted while waiting for Feishu's rate limit", e, null);
+        }
+    }
+}

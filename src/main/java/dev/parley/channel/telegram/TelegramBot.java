@@ -1,0 +1,137 @@
+package dev.parley.channel.telegram;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import dev.parley.channel.ChannelException;
+import dev.parley.channel.ChannelGateway;
+import dev.parley.command.CommandCatalog;
+import dev.parley.http.WebhookMetrics;
+import dev.parley.i18n.Messages;
+
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The Telegram admin channel as {@code Parley} wires it: the {@link TelegramChannel} to register with the
+ * background deliveries, the webhook route in webhook mode, and a start-up that never blocks the service: a
+ * named thread asks {@code getMe}, registers the command menu and starts long polling (or registers the
+ * webhook when a public URL is known), retrying with back-off while Telegram cannot be reached.
+ */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TelegramBot.class.getName());
+    private static final Duration POLL_HOLD = Duration.ofSeconds(30);
+    private static final Duration LONGEST_PACING_WAIT = Duration.ofSeconds(10);
+    private static final Duration LONGEST_START_BACKOFF = Duration.ofMinutes(2);
+    private static final int UPDATE_THREADS = 4;
+    private static final int UPDATES_QUEUED = 500;
+
+    private final TelegramSettings settings;
+    private final TelegramStatus status;
+    private final TelegramApi api;
+    private final TelegramChannel channel;
+    private final UpdateRouter router;
+    private final CommandMenu menu;
+    private final LongPoller poller;
+    private final TelegramWebhookService webhook;
+    private final Thread starter;
+    private volatile boolean closed;
+
+    /**
+     * @param settings token, API address, mode
+     * @param gateway  runs what people type and press
+     * @param catalog  the commands, for the menu
+     * @param messages texts in each locale
+     * @param metrics  counts webhook requests
+     */
+    public TelegramBot(TelegramSettings settings, ChannelGateway gateway, CommandCatalog catalog, Messages messages,
+                       WebhookMetrics metrics) {
+        this.settings = settings;
+        this.status = new TelegramStatus(settings.mode());
+        this.api = new TelegramApi(settings, POLL_HOLD, status);
+        this.channel = new TelegramChannel(api, new ChatPacer(LONGEST_PACING_WAIT));
+        this.router = new UpdateRouter(gateway, channel, api, UPDATE_THREADS, UPDATES_QUEUED);
+        this.menu = new CommandMenu(catalog, messages);
+        this.poller = settings.mode() == TelegramSettings.Mode.POLLING ? new LongPoller(api, POLL_HOLD, status) : null;
+        this.webhook = settings.mode() == TelegramSettings.Mode.WEBHOOK
+                ? new TelegramWebhookService(settings.webhookSecret(), settings.maxBodyBytes(), router, messages, metrics)
+                : null;
+        this.starter = Thread.ofPlatform().daemon().name("parley-telegram-start").unstarted(this::connect);
+    }
+
+    /** Connects in the background. */
+    public void start() {
+        starter.start();
+    }
+
+    /** @return the channel that posts and edits cards */
+    public TelegramChannel channel() {
+        return channel;
+    }
+
+    /** @return the route for {@code POST /webhooks/telegram}, in webhook mode */
+    public Optional<TelegramWebhookService> webhook() {
+        return Optional.ofNullable(webhook);
+    }
+
+    /** @return mode, state, bot name and last error, for {@code GET /health} */
+    public Map<String, Object> health() {
+        return status.details();
+    }
+
+    private void connect() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!closed) {
+            try {
+                User me = api.call(new GetMe());
+                router.botUsername(me.getUserName());
+                menu.register(api);
+                if (poller != null) {
+                    poller.start(settings.token(), router::accept);
+                } else if (settings.webhookUrl() != null) {
+                    api.call(SetWebhook.builder().url(settings.webhookUrl()).secretToken(settings.webhookSecret())
+                            .allowedUpdates(List.of("message", "callback_query")).build());
+                } else {
+                    LOG.warning("Telegram webhook mode without PARLEY_PUBLIC_URL: register " + TelegramSettings.WEBHOOK_PATH
+                            + " with setWebhook yourself");
+                }
+                status.started(me.getUserName());
+                LOG.info("Telegram bot @" + me.getUserName() + " ready ("
+                        + (poller != null ? "long polling" : "webhook " + TelegramSettings.WEBHOOK_PATH) + ")");
+                return;
+            } catch (ChannelException | TelegramApiException e) {
+                String why = api.redact(e.getMessage());
+                status.failed(why);
+                LOG.warning("Telegram is not reachable yet (" + why + "); trying again in " + backoff.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(LONGEST_START_BACKOFF) > 0 ? LONGEST_START_BACKOFF
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Stops polling, cancels calls in flight and lets the updates being handled finish; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        starter.interrupt();
+        if (poller != null) {
+            poller.close();
+        }
+        router.close();
+        api.close();
+        status.stopped();
+    }
+}
