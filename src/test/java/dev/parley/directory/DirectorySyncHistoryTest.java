@@ -3,18 +3,30 @@ package dev.parley.directory;
 import static dev.parley.connector.gewe.FakeGeweServer.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountRegistry;
+import dev.parley.account.AccountStore;
 import dev.parley.command.LiveCards;
 import dev.parley.connector.ContactBook;
 import dev.parley.connector.ContactProfile;
@@ -22,6 +34,8 @@ import dev.parley.connector.gewe.FakeGeweCallbacks;
 import dev.parley.connector.gewe.FakeGeweServer;
 import dev.parley.connector.gewe.GeweCallbackFixtures;
 import dev.parley.console.CommandClient;
+import dev.parley.stats.AccountReport;
+import dev.parley.stats.StatsWindow;
 import dev.parley.testing.TestParley;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,15 +49,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Groups and contacts over time. A past with known times is written through the directory's own writers with
  * their times given ({@link Roster} stores friend lists and group profiles, {@link MembershipLedger} records the
  * account leaving a group); then real {@code /bot sync} runs against the fake GeWe server bring it to the present.
- * The friendship intervals and the groups' gone times are checked against the answers known by construction;
- * syncs that find no change write nothing, and friends the platform announces or deletes between syncs are
- * followed at once.
+ * The per-day counts of {@code /stats account}, its card in both locales, the growth chart and the CSV export are
+ * checked against the answers known by construction; syncs that find no change write nothing, and friends the
+ * platform announces or deletes between syncs are followed at once.
  *
- * <p>The past, {@code d0} = ten days ago:
+ * <p>The past, {@code d0} = ten days ago, window {@code d0 … d0+4}:
  * <ul>
  * <li>d0−1 10:00 friends f1, f2 and group g1; d0+1 12:00 f3 and group g2; d0+2 08:00 f2 gone; d0+2 09:00 g1 left;
  *     d0+3 18:00 f2 back; d0+3 20:00 f3 deleted; d0+4 00:00 (the first moment of the day) f4.</li>
- * <li>The sync today lists f1, f2, f5 and the groups g2, g3: f4 gone, f5 new.</li>
+ * <li>Contacts at the end of each day 2, 3, 2, 2, 3; groups 1, 2, 1, 1, 1; at the start 2 contacts, 1 group.</li>
+ * <li>The sync today lists f1, f2, f5 and the groups g2, g3: 3 contacts (f4 gone, f5 new) and 2 groups now.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +72,7 @@ class DirectorySyncHistoryTest {
     private static FakeGeweCallbacks callbacks;
     private static String appId;
     private static long account;
+    private static String window;
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,6 +102,7 @@ class DirectorySyncHistoryTest {
         roster.friendGone(account, "wxid_f3", at(3, "20:00"));
         roster.storeBook(account, book("wxid_f1", "wxid_f2", "wxid_f4"), at(4, "00:00"));
         sync();
+        window = "from:" + D0 + " to:" + D0.plusDays(4);
     }
 
     @AfterAll
@@ -95,7 +112,15 @@ class DirectorySyncHistoryTest {
     }
 
     @Test
-    void friendshipsAndGroupsAreKeptAsIntervals() {
+    void groupsAndContactsPerDayAreExact() {
+        AccountReport r = report();
+        assertThat(r.days()).extracting(AccountReport.Day::contacts).containsExactly(2L, 3L, 2L, 2L, 3L);
+        assertThat(r.days()).extracting(AccountReport.Day::groups).containsExactly(1L, 2L, 1L, 1L, 1L);
+        assertThat(r.contactsStart()).isEqualTo(2);
+        assertThat(r.contactsNow()).isEqualTo(3);
+        assertThat(r.groupsStart()).isEqualTo(1);
+        assertThat(r.groupsNow()).isEqualTo(2);
+        assertThat(r.groupsNew()).as("g2").isEqualTo(1);
         assertThat(stints("wxid_f2")).as("f2: gone on d0+2, back on d0+3").isEqualTo(
                 at(-1, "10:00") + "-" + at(2, "08:00") + "," + at(3, "18:00") + "-");
         assertThat(stints("wxid_f4")).as("f4: closed by today's sync").startsWith(at(4, "00:00") + "-").doesNotEndWith("-");
@@ -105,11 +130,54 @@ class DirectorySyncHistoryTest {
     }
 
     @Test
+    void theCardShowsStartAndNowInEnglishAndChinese() {
+        Map<String, String> en = fields(app.run("/stats account " + account + " " + window, "en"));
+        assertThat(en).containsEntry("Groups at start", "1").containsEntry("Groups now", "2 (+1)")
+                .containsEntry("New groups", "1").containsEntry("Contacts at start", "2")
+                .containsEntry("Contacts now", "3 (+1)");
+        Map<String, String> zh = fields(app.run("/统计 账号 " + account + " " + window.replace("from:", "从:")
+                .replace("to:", "到:"), "zh-CN"));
+        assertThat(zh).containsEntry("期初群数", "1").containsEntry("当前群数", "2（+1）")
+                .containsEntry("期初联系人", "2").containsEntry("当前联系人", "3（+1）");
+    }
+
+    @Test
+    void theGrowthChartDecodesInBothLocales() throws Exception {
+        for (String[] command : List.of(new String[] {"/stats account " + account + " " + window + " chart:growth", "en"},
+                new String[] {"/统计 账号 " + account + " 从:" + D0 + " 到:" + D0.plusDays(4) + " 图表:增长", "zh-CN"})) {
+            JsonNode image = app.run(command[0], command[1]).body().path("card").path("image");
+            String src = image.path("src").asText();
+            assertThat(src).as(command[0]).startsWith("data:image/png;base64,");
+            BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))));
+            assertThat(png).as(command[0]).isNotNull();
+            assertThat(png.getWidth()).isGreaterThanOrEqualTo(300);
+        }
+        assertThat(app.run("/stats account " + account + " " + window + " chart:growth", "en").body().path("card")
+                .path("image").path("alt").asText()).isEqualTo(
+                        "Groups from 1 to 1 and contacts from 2 to 3, at the end of each day.");
+    }
+
+    @Test
+    void theCsvExportHasGroupsAndContactsPerDay() {
+        CommandClient.Response reply = app.run("/stats export account " + account + " csv " + window, "en");
+        JsonNode file = reply.body().path("card").path("file");
+        String url = file.path("data").asText(file.path("url").asText());
+        assertThat(url).as(reply.body().toString()).startsWith("data:text/csv;base64,");
+        byte[] bytes = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
+        String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines).containsExactly("day,messages_in,messages_out,groups,contacts",
+                D0 + ",0,0,1,2", D0.plusDays(1) + ",0,0,2,3", D0.plusDays(2) + ",0,0,1,2",
+                D0.plusDays(3) + ",0,0,1,2", D0.plusDays(4) + ",0,0,1,3");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // changes the present the other tests read
     void aSyncWithNoChangeChangesNothingAndChangesAreFollowed() throws Exception {
         Map<String, String> before = history();
+        AccountReport report = report();
         sync();
         assertThat(history()).isEqualTo(before);
+        assertThat(report().days()).isEqualTo(report.days());
 
         fake.unfriend("wxid_f5");
         sync();
@@ -155,6 +223,12 @@ class DirectorySyncHistoryTest {
                 .isZero();
     }
 
+    private static AccountReport report() {
+        Account a = new AccountStore(app.parley().db().jdbi(), new AccountRegistry(InstantSource.system()),
+                InstantSource.system()).find(account).orElseThrow();
+        return app.parley().stats().account(a, new StatsWindow(D0, D0.plusDays(4), ZONE));
+    }
+
     /** A contact's stints as "since-until,…" in order; an open one ends in "-". */
     private static String stints(String contact) {
         return app.parley().db().jdbi().withHandle(h -> h.createQuery("SELECT GROUP_CONCAT(CONCAT(since_at, '-',"
@@ -186,5 +260,12 @@ class DirectorySyncHistoryTest {
             Thread.sleep(20);
         }
         return true;
+    }
+
+    private static Map<String, String> fields(CommandClient.Response reply) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        reply.body().path("card").path("fields").forEach(f -> fields.put(f.path("label").asText(), f.path("value").asText()));
+        assertThat(fields).as(reply.body().toString()).isNotEmpty();
+        return fields;
     }
 }
