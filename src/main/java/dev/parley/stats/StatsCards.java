@@ -43,9 +43,13 @@ final class StatsCards {
     Card account(String locale, AccountReport r, CardImage chart) {
         StatsFormat f = new StatsFormat(messages, locale);
         return Card.builder(f.t("stats.account.title", "name", r.name(), "from", r.window().from(), "to", r.window().to()))
-                .shortField(f.t("stats.account.groups"), f.number(r.groupsNow()))
+                .shortField(f.t("stats.account.groups_start"), f.number(r.groupsStart()))
+                .shortField(f.t("stats.account.groups"), f.t("stats.account.now_change", "now", f.number(r.groupsNow()),
+                        "change", f.signed(r.groupsNow() - r.groupsStart())))
                 .shortField(f.t("stats.account.groups_new"), f.number(r.groupsNew()))
-                .shortField(f.t("stats.account.contacts"), f.number(r.contacts()))
+                .shortField(f.t("stats.account.contacts_start"), f.number(r.contactsStart()))
+                .shortField(f.t("stats.account.contacts"), f.t("stats.account.now_change", "now", f.number(r.contactsNow()),
+                        "change", f.signed(r.contactsNow() - r.contactsStart())))
                 .shortField(f.t("stats.account.in"), f.number(r.in()))
                 .shortField(f.t("stats.account.out"), f.number(r.out()))
                 .shortField(f.t("stats.account.replies"), f.number(r.responses().count()))

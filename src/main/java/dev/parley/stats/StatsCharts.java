@@ -15,8 +15,8 @@ import dev.parley.i18n.Messages;
 
 /**
  * Draws the one chart each statistics card carries, with localized titles and legends: a group's growth
- * (members per day), its joins and leaves, or its messages by hour; an account's messages in and out; the
- * overlap heat map; a ranking's bars. The alt text says the same in words.
+ * (members per day), its joins and leaves, or its messages by hour; an account's messages in and out, or its
+ * groups and contacts per day; the overlap heat map; a ranking's bars. The alt text says the same in words.
  */
 final class StatsCharts {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
@@ -60,8 +60,21 @@ final class StatsCharts {
         };
     }
 
-    CardImage account(String locale, AccountReport r) {
+    /**
+     * @param chart messages or growth
+     */
+    CardImage account(String locale, AccountReport r, String chart) {
         List<String> days = r.days().stream().map(d -> DAY.format(d.day())).toList();
+        if (chart.equals("growth")) {
+            AccountReport.Day first = r.days().getFirst();
+            AccountReport.Day last = r.days().getLast();
+            return new CardImage(renderer.line(new LineChart(t(locale, "stats.chart.account_growth_title", "name", r.name()),
+                            days, List.of(series(t(locale, "stats.chart.groups"), r.days(), AccountReport.Day::groups),
+                                    series(t(locale, "stats.chart.contacts"), r.days(), AccountReport.Day::contacts)),
+                            t(locale, "stats.chart.people"))),
+                    t(locale, "stats.chart.account_growth_alt", "groups_start", first.groups(), "groups_end", last.groups(),
+                            "contacts_start", first.contacts(), "contacts_end", last.contacts()));
+        }
         return new CardImage(renderer.bars(new BarChart(t(locale, "stats.chart.account_title", "name", r.name()), days,
                 List.of(series(t(locale, "stats.account.in"), r.days(), AccountReport.Day::in),
                         series(t(locale, "stats.account.out"), r.days(), AccountReport.Day::out)),

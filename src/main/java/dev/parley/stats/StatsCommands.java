@@ -79,7 +79,8 @@ public final class StatsCommands {
     private Card account(Invocation inv) {
         Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         AccountReport report = stats.account(account, window(inv));
-        return cards.account(inv.locale(), report, charts.account(inv.locale(), report));
+        String chart = inv.get("chart", String.class).orElse("messages");
+        return cards.account(inv.locale(), report, charts.account(inv.locale(), report, chart));
     }
 
     private Card group(Invocation inv) {
@@ -121,9 +122,10 @@ public final class StatsCommands {
         } else {
             Account account = AccountRefs.one(accounts, ref);
             AccountReport report = stats.account(account, window);
-            header = List.of(f.t("stats.csv.day"), f.t("stats.csv.in"), f.t("stats.csv.out"));
+            header = List.of(f.t("stats.csv.day"), f.t("stats.csv.in"), f.t("stats.csv.out"), f.t("stats.csv.groups"),
+                    f.t("stats.csv.contacts"));
             report.days().forEach(d -> rows.add(List.of(d.day().toString(), Long.toString(d.in()),
-                    Long.toString(d.out()))));
+                    Long.toString(d.out()), Long.toString(d.groups()), Long.toString(d.contacts()))));
             name = report.name();
         }
         String file = "parley-" + kind + "-" + safe(name) + "-" + window.from() + "-" + window.to() + ".csv";

@@ -152,7 +152,7 @@ class StatsKnownAnswersTest {
         assertThat(r.responses().at(90)).isEqualTo(1_800_000L);
         assertThat(r.unanswered()).isEqualTo(2);
         assertThat(r.groupsNow()).isEqualTo(3);
-        assertThat(r.contacts()).isEqualTo(4);
+        assertThat(r.contactsNow()).isEqualTo(4);
     }
 
     @Test
@@ -252,6 +252,7 @@ class StatsKnownAnswersTest {
                 "/stats group " + KnownHistory.ALPHA + " " + window + " chart:joins",
                 "/stats group " + KnownHistory.ALPHA + " " + window + " chart:hours",
                 "/stats account " + account + " " + window,
+                "/stats account " + account + " " + window + " chart:growth",
                 "/stats overlap",
                 "/stats top groups " + window,
                 "/stats top speakers " + window);
