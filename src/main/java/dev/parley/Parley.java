@@ -93,6 +93,11 @@ import dev.parley.search.IndexStatus;
 import dev.parley.search.MessageIndex;
 import dev.parley.search.SearchCommand;
 import dev.parley.search.SearchService;
+import dev.parley.stats.DigestScheduler;
+import dev.parley.stats.Digests;
+import dev.parley.stats.Stats;
+import dev.parley.stats.StatsAggregator;
+import dev.parley.stats.StatsCommands;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -119,6 +124,8 @@ public final class Parley implements AutoCloseable {
     private final OutboundQueue outbound;
     private final CommandEngine engine;
     private final Directory directory;
+    private final StatsAggregator stats;
+    private final Stats statistics;
     private final PrometheusRegistry registry;
     private final ChannelDeliveries deliveries;
     private final String adminToken;
@@ -133,6 +140,8 @@ public final class Parley implements AutoCloseable {
         this.outbound = b.outbound;
         this.engine = b.engine;
         this.directory = b.directory;
+        this.stats = b.stats;
+        this.statistics = b.statistics;
         this.registry = b.registry;
         this.deliveries = b.deliveries;
         this.adminToken = b.adminToken;
@@ -208,6 +217,16 @@ public final class Parley implements AutoCloseable {
         return directory;
     }
 
+    /** @return keeps the daily statistics tables */
+    public StatsAggregator statsAggregator() {
+        return stats;
+    }
+
+    /** @return the statistics the commands answer with */
+    public Stats stats() {
+        return statistics;
+    }
+
     /** @return the metrics registry behind {@code /metrics} */
     public PrometheusRegistry registry() {
         return registry;
@@ -269,6 +288,9 @@ public final class Parley implements AutoCloseable {
         private FeishuAdmin feishu;
         private TelegramBot telegram;
         private Directory directory;
+        private StatsAggregator stats;
+        private Stats statistics;
+        private DigestScheduler digests;
         private PrometheusRegistry registry;
         private String adminToken;
         private String geweSecret;
@@ -302,9 +324,12 @@ public final class Parley implements AutoCloseable {
             AiPauses aiPauses = new AiPauses(db.jdbi(), clock);
             Triggers triggers = new Triggers(ai.keywords());
             aiWatcher = new DraftWatcher(db.jdbi(), aiPauses, ai.quiet(), ai.takeover(), triggers);
+            stats = new StatsAggregator(db.jdbi(), times.zone(), Duration.ofMillis(p.get("stats.poll.ms").asLong().orElse(5000L)));
+            stats.start();
             committer = GroupCommitter.builder(new MessageWriter(db.jdbi(), accountIds, clock), registry)
                     .onCommitted(maxId -> {
                         index.notifyCommitted(maxId);
+                        stats.nudge();
                         aiWatcher.notifyCommitted(maxId);
                     })
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
@@ -439,6 +464,14 @@ public final class Parley implements AutoCloseable {
                     .register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
             new KbCommands(kb).register(commands);
+            statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
+            new StatsCommands(statistics, stats, ChartRenderer.create(), messages, accounts,
+                    directory.queries(), times.zone(), clock).register(commands);
+            Digests digest = new Digests(db.jdbi(), statistics, messages, bindings, deliveries, clock,
+                    Duration.ofMillis(p.get("digest.check.ms").asLong().orElse(30_000L)));
+            digest.commands().register(commands);
+            digests = digest.scheduler();
+            digests.start();
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries);
@@ -490,8 +523,8 @@ public final class Parley implements AutoCloseable {
             if (telegram != null) {
                 stopOrder.add(telegram);
             }
-            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, deliveries, committer,
-                    index, kb, db, connectors));
+            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, digests, deliveries,
+                    committer, stats, index, kb, db, connectors));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
@@ -567,11 +600,17 @@ public final class Parley implements AutoCloseable {
             if (downloads != null) {
                 started.add(downloads);
             }
+            if (digests != null) {
+                started.add(digests);
+            }
             if (deliveries != null) {
                 started.add(deliveries);
             }
             if (committer != null) {
                 started.add(committer);
+            }
+            if (stats != null) {
+                started.add(stats);
             }
             if (index != null) {
                 started.add(index);

@@ -49,12 +49,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>ingestion through the real webhook path (HTTP, parsing, group commit, durable before the 200)
  *       with many concurrent senders, next to raw batched INSERTs into the same table (the ceiling);</li>
  *   <li>{@code /search} latency through the HTTP command channel over a million messages, next to SQL
- *       {@code LIKE '%…%'} doing the same job (count and newest ten).</li>
+ *       {@code LIKE '%…%'} doing the same job (count and newest ten);</li>
+ *   <li>{@code /stats group … 365d} over a year of one group's history, from the daily aggregates, next to the same
+ *       figures by GROUP BY over the raw tables ({@link StatsBench}).</li>
  * </ol>
  * It starts a complete Parley with an embedded MariaDB in a temporary directory and deletes it after.
  * Options: {@code --messages N} (webhook messages, default 100000), {@code --senders N} (default 64),
  * {@code --docs N} (messages to search over, default 1000000), {@code --queries N} (default 1000),
- * {@code --like N} (LIKE queries, default 20), {@code --keep} (keep the data directory).
+ * {@code --like N} (LIKE queries, default 20), {@code --stats-messages N} (default 1000000), {@code --stats-events N}
+ * (membership events, default 100000), {@code --stats-queries N} (default 50), {@code --stats-only} (only the
+ * statistics section), {@code --keep} (keep the data directory).
  */
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,11 +69,13 @@ public final class Bench {
 
     private final Map<String, Long> options;
     private final boolean keep;
+    private final boolean statsOnly;
     private final StringBuilder report = new StringBuilder();
 
-    private Bench(Map<String, Long> options, boolean keep) {
+    private Bench(Map<String, Long> options, boolean keep, boolean statsOnly) {
         this.options = options;
         this.keep = keep;
+        this.statsOnly = statsOnly;
     }
 
     /**
@@ -78,21 +84,24 @@ public final class Bench {
      */
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = new HashMap<>(Map.of("messages", 100_000L, "senders", 64L, "docs", 1_000_000L,
-                "queries", 1000L, "like", 20L));
+                "queries", 1000L, "like", 20L, "stats-messages", 1_000_000L, "stats-events", 100_000L, "stats-queries", 50L));
         boolean keep = false;
+        boolean statsOnly = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--keep")) {
                 keep = true;
+            } else if (args[i].equals("--stats-only")) {
+                statsOnly = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length && options.containsKey(args[i].substring(2))) {
                 options.put(args[i].substring(2), Long.parseLong(args[++i].replace("_", "")));
             } else {
                 System.err.println("usage: ./parley bench [--messages N] [--senders N] [--docs N] [--queries N]"
-                        + " [--like N] [--keep]");
+                        + " [--like N] [--stats-messages N] [--stats-events N] [--stats-queries N] [--stats-only] [--keep]");
                 System.exit(2);
             }
         }
         LogSetup.configure("WARNING");
-        new Bench(options, keep).run();
+        new Bench(options, keep, statsOnly).run();
     }
 
     private void run() throws Exception {
@@ -114,10 +123,16 @@ public final class Bench {
                 .sources(ConfigSources.create(settings), ConfigSources.classpath("application.yaml")).build();
         try {
             try (Parley parley = Parley.start(config)) {
-                ingestion(parley);
-                search(parley);
+                if (!statsOnly) {
+                    ingestion(parley);
+                    search(parley);
+                }
+                new StatsBench(parley, TOKEN, this::line, Bench::progress).run(options.get("stats-messages"),
+                        options.get("stats-events"), (int) (long) options.get("stats-queries"));
             }
-            rebuild(config, data);
+            if (!statsOnly) {
+                rebuild(config, data);
+            }
         } finally {
             System.out.println();
             System.out.println(report);
@@ -401,8 +416,16 @@ public final class Bench {
         report.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
     private static void progress(String format, Object... args) {
         System.err.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static void progress(String text) {
+        System.err.println("bench: " + text);
     }
 
     private static void deleteTree(Path root) throws IOException {

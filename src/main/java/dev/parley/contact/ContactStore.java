@@ -29,7 +29,8 @@ public final class ContactStore {
     }
 
     /**
-     * Records a friend's current profile.
+     * Records a friend's current profile. A friend seen for the first time gets an open friendship interval
+     * ({@code contact_stints}) from now, as a directory sync would give them.
      *
      * @param accountId the managed account
      * @param contactId the friend's user id
@@ -38,14 +39,24 @@ public final class ContactStore {
      */
     public void upsertContact(long accountId, String contactId, String nickname, String remark) {
         String kind = contactId.startsWith("gh_") ? "official" : "friend";
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO contacts (account_id, contact_id, kind, nickname, remark, updated_at)
-                        VALUES (:account, :contact, :kind, :nickname, :remark, :now)
-                        ON DUPLICATE KEY UPDATE nickname = COALESCE(VALUES(nickname), nickname),
-                          remark = COALESCE(VALUES(remark), remark), updated_at = VALUES(updated_at)""")
-                .bind("account", accountId).bind("contact", contactId).bind("kind", kind)
-                .bind("nickname", nickname).bind("remark", remark).bind("now", clock.millis())
-                .execute());
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            INSERT INTO contacts (account_id, contact_id, kind, nickname, remark, updated_at)
+                            VALUES (:account, :contact, :kind, :nickname, :remark, :now)
+                            ON DUPLICATE KEY UPDATE nickname = COALESCE(VALUES(nickname), nickname),
+                              remark = COALESCE(VALUES(remark), remark), updated_at = VALUES(updated_at)""")
+                    .bind("account", accountId).bind("contact", contactId).bind("kind", kind)
+                    .bind("nickname", nickname).bind("remark", remark).bind("now", now)
+                    .execute();
+            h.createUpdate("""
+                            INSERT INTO contact_stints (account_id, contact_id, since_at)
+                            SELECT c.account_id, c.contact_id, :now FROM contacts c
+                            WHERE c.account_id = :account AND c.contact_id = :contact AND c.kind = 'friend'
+                              AND NOT EXISTS (SELECT 1 FROM contact_stints s WHERE s.account_id = :account
+                                              AND s.contact_id = :contact AND s.until_at IS NULL)""")
+                    .bind("account", accountId).bind("contact", contactId).bind("now", now).execute();
+        });
     }
 
     /**

@@ -18,7 +18,8 @@ public final class DirectoryQueries {
     private static final String GROUP_COLUMNS = """
             g.id, g.account_id, g.chat_id, g.name, g.owner_id, g.status, g.first_seen_at, g.synced_at,
             (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id AND gm.left_at IS NULL) AS members,
-            (SELECT MAX(m.sent_at) FROM messages m WHERE m.account_id = g.account_id AND m.chat_id = g.chat_id) AS last_activity""";
+            (SELECT m.sent_at FROM messages m WHERE m.account_id = g.account_id AND m.chat_id = g.chat_id
+             ORDER BY m.sent_at DESC LIMIT 1) AS last_activity""";
     private static final RowMapper<GroupRow> GROUP = (rs, ctx) -> new GroupRow(rs.getLong("id"), rs.getLong("account_id"),
             rs.getString("chat_id"), rs.getString("name"), rs.getString("owner_id"), rs.getString("status"),
             rs.getLong("first_seen_at"), rs.getObject("synced_at", Long.class), rs.getInt("members"),

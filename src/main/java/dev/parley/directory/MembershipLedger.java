@@ -121,7 +121,8 @@ public final class MembershipLedger {
             }
             boolean selfThere = selfId == null || present.containsKey(selfId);
             h.createUpdate("UPDATE `groups` SET name = COALESCE(:name, name), owner_id = COALESCE(:owner, owner_id),"
-                            + " member_count = :count, status = CASE WHEN :self THEN 'active' ELSE status END,"
+                            + " member_count = :count, gone_at = CASE WHEN :self THEN NULL ELSE gone_at END,"
+                            + " status = CASE WHEN :self THEN 'active' ELSE status END,"
                             + " synced_at = :observed, updated_at = :now WHERE id = :id")
                     .bind("name", blankToNull(snapshot.name())).bind("owner", blankToNull(snapshot.ownerId()))
                     .bind("count", present.size()).bind("self", selfThere).bind("observed", observedAt)
@@ -179,7 +180,7 @@ public final class MembershipLedger {
                     }
                 }
                 case REMOVED -> {
-                    setStatus(h, groupId, "left", now);
+                    setStatus(h, groupId, "left", at, now);
                     if (selfId != null) {
                         closeMember(h, groupId, selfId, null, at, listed);
                     }
@@ -187,7 +188,7 @@ public final class MembershipLedger {
                             messageId);
                 }
                 case INVITED -> {
-                    setStatus(h, groupId, "active", now);
+                    setStatus(h, groupId, "active", at, now);
                     if (selfId != null) {
                         open(h, groupId, selfId, null, actorId, at);
                     }
@@ -212,7 +213,7 @@ public final class MembershipLedger {
                             messageId);
                 }
                 case DISMISSED -> {
-                    setStatus(h, groupId, "dismissed", now);
+                    setStatus(h, groupId, "dismissed", at, now);
                     h.createUpdate("UPDATE group_members SET left_at = GREATEST(:at, COALESCE(joined_at, :at))"
                                     + " WHERE group_id = :group AND left_at IS NULL")
                             .bind("at", at).bind("group", groupId).execute();
@@ -246,7 +247,7 @@ public final class MembershipLedger {
             long groupId = known.get();
             GroupState state = lock(h, groupId);
             if (state.status().equals("active")) {
-                setStatus(h, groupId, "left", clock.millis());
+                setStatus(h, groupId, "left", at, clock.millis());
             }
             if (selfId != null) {
                 Stint stint = openStint(h, groupId, selfId);
@@ -391,9 +392,16 @@ public final class MembershipLedger {
         h.createUpdate("UPDATE group_members SET left_at = :at WHERE id = :id").bind("at", at).bind("id", stintId).execute();
     }
 
-    private static void setStatus(Handle h, long groupId, String status, long now) {
-        h.createUpdate("UPDATE `groups` SET status = :status, updated_at = :now WHERE id = :id")
-                .bind("status", status).bind("now", now).bind("id", groupId).execute();
+    /**
+     * Sets a group's status, and when the account was last gone from it: {@code at} when it stops being active,
+     * unchanged when it was gone already, cleared when it is active again. MariaDB assigns left to right, so
+     * {@code gone_at} reads the status before this update.
+     */
+    private static void setStatus(Handle h, long groupId, String status, long at, long now) {
+        h.createUpdate("UPDATE `groups` SET gone_at = CASE WHEN :status = 'active' THEN NULL"
+                        + " WHEN status = 'active' OR gone_at IS NULL THEN :at ELSE gone_at END,"
+                        + " status = :status, updated_at = :now WHERE id = :id")
+                .bind("status", status).bind("at", at).bind("now", now).bind("id", groupId).execute();
     }
 
     /**

@@ -15,7 +15,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Writes what a sync learns about an account's contacts: who its friends and official accounts are (a friend
  * no longer listed becomes a {@code stranger}: their messages stay named) and the names in their profiles and
- * in its groups' profiles. Writes go in batches, one transaction per contact list or profile page.
+ * in its groups' profiles. Writes go in batches, one transaction per contact list or profile page. Each friendship
+ * is also kept as an interval in {@code contact_stints}, opened when a contact becomes a friend and closed when
+ * they stop being one, so the number of friends at any past moment is exact.
  */
 final class Roster {
     private final Jdbi jdbi;
@@ -45,6 +47,7 @@ final class Roster {
                 gone.forEach(id -> batch.bind("now", now).bind("account", accountId).bind("contact", id).add());
                 batch.execute();
             }
+            followFriends(h, accountId, now);
             int added = (int) listed.stream().filter(id -> !before.contains(id)).count();
             return new FriendChanges(added, gone.size());
         });
@@ -96,9 +99,42 @@ final class Roster {
      * @param now       the update time
      */
     void friendGone(long accountId, String contactId, long now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE contacts SET kind = 'stranger', updated_at = :now"
-                        + " WHERE account_id = :account AND contact_id = :contact AND kind = 'friend'")
-                .bind("now", now).bind("account", accountId).bind("contact", contactId).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE contacts SET kind = 'stranger', updated_at = :now"
+                            + " WHERE account_id = :account AND contact_id = :contact AND kind = 'friend'")
+                    .bind("now", now).bind("account", accountId).bind("contact", contactId).execute();
+            h.createUpdate("UPDATE contact_stints SET until_at = :now"
+                            + " WHERE account_id = :account AND contact_id = :contact AND until_at IS NULL")
+                    .bind("now", now).bind("account", accountId).bind("contact", contactId).execute();
+        });
+    }
+
+    /**
+     * Makes the open friendship intervals match the stored friends: a friend without an open interval gets one
+     * from {@code now}; an open interval of someone who is no longer a friend ends at {@code now}. Nothing changes
+     * when the two already match, so a sync that finds the same friends writes nothing here.
+     */
+    private static void followFriends(Handle h, long accountId, long now) {
+        Set<String> friends = new HashSet<>(h.createQuery(
+                        "SELECT contact_id FROM contacts WHERE account_id = :account AND kind = 'friend'")
+                .bind("account", accountId).mapTo(String.class).list());
+        Set<String> open = new HashSet<>(h.createQuery(
+                        "SELECT contact_id FROM contact_stints WHERE account_id = :account AND until_at IS NULL")
+                .bind("account", accountId).mapTo(String.class).list());
+        PreparedBatch opened = h.prepareBatch("INSERT INTO contact_stints (account_id, contact_id, since_at)"
+                + " VALUES (:account, :contact, :now)");
+        friends.stream().filter(id -> !open.contains(id))
+                .forEach(id -> opened.bind("account", accountId).bind("contact", id).bind("now", now).add());
+        if (opened.size() > 0) {
+            opened.execute();
+        }
+        PreparedBatch closed = h.prepareBatch("UPDATE contact_stints SET until_at = :now"
+                + " WHERE account_id = :account AND contact_id = :contact AND until_at IS NULL");
+        open.stream().filter(id -> !friends.contains(id))
+                .forEach(id -> closed.bind("now", now).bind("account", accountId).bind("contact", id).add());
+        if (closed.size() > 0) {
+            closed.execute();
+        }
     }
 
     private static void upsertKind(Handle h, long accountId, Collection<String> ids, String kind, long now) {

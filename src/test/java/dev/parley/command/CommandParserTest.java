@@ -428,7 +428,7 @@ class CommandParserTest {
             assertThat(PARSER.parse("/搜素 退款")).isEqualTo(new ParseResult.Unknown("搜素", CATALOG.byId("search")));
             assertThat(PARSER.parse("/查早")).isEqualTo(new ParseResult.Unknown("查早", CATALOG.byId("search")));
             assertThat(PARSER.parse("/Serch@parley_bot")).isEqualTo(new ParseResult.Unknown("Serch", CATALOG.byId("search")));
-            assertThat(unknown("/stauts").suggestion()).isEqualTo(CATALOG.byId("status"));
+            assertThat(unknown("/sttaus").suggestion()).isEqualTo(CATALOG.byId("status")); // "/stauts" is nearer /stats
             assertThat(unknown("/hlep").suggestion()).isEqualTo(CATALOG.byId("help"));
             assertThat(unknown("/whoam").suggestion()).isEqualTo(CATALOG.byId("whoami"));
             assertThat(unknown("/我是").suggestion()).isEqualTo(CATALOG.byId("whoami"));

@@ -47,6 +47,10 @@ final class FakeGeweDirectory {
         friends.put(wxid, new Friend(wxid, nickName, remark));
     }
 
+    synchronized void unfriend(String wxid) {
+        friends.remove(wxid);
+    }
+
     synchronized void gh(String id) {
         ghs.add(id);
     }

@@ -271,6 +271,15 @@ public final class FakeGeweServer implements AutoCloseable {
     }
 
     /**
+     * @param wxid a friend no device lists any more (deleted, or who deleted them)
+     * @return this fake
+     */
+    public FakeGeweServer unfriend(String wxid) {
+        directory.unfriend(wxid);
+        return this;
+    }
+
+    /**
      * @param ghId an official account every device follows, {@code gh_…}
      * @return this fake
      */
