@@ -439,7 +439,8 @@ class CommandParserTest {
         @Test
         void farOffWordsSuggestNothing() {
             assertThat(PARSER.parse("/xyz")).isEqualTo(new ParseResult.Unknown("xyz", Optional.empty()));
-            assertThat(unknown("/a").suggestion()).isEmpty();
+            assertThat(unknown("/q").suggestion()).isEmpty();
+            assertThat(unknown("/a").suggestion()).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("ai"));
             assertThat(unknown("/statistics").suggestion()).isEmpty();
             assertThat(unknown("hello there").typed()).isEqualTo("hello");
             assertThat(unknown("hello there").suggestion()).isEmpty();
