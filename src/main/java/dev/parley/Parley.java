@@ -436,7 +436,8 @@ public final class Parley implements AutoCloseable {
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
             DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock);
-            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi(), triggers), kb, drafts, ledger, draftPoster, quota,
+            Conversations conversations = new Conversations(db.jdbi(), triggers);
+            Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
             aiWatcher.start(drafter);
 
@@ -460,8 +461,8 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, accounts, times).register(commands);
-            new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times)
-                    .register(commands);
+            new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times, contacts,
+                    conversations).register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
             new KbCommands(kb).register(commands);
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
