@@ -24,6 +24,7 @@ import dev.parley.ai.CostCommand;
 import dev.parley.ai.CostLedger;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
+import dev.parley.ai.DraftRecovery;
 import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
@@ -439,6 +440,7 @@ public final class Parley implements AutoCloseable {
             Conversations conversations = new Conversations(db.jdbi(), triggers);
             Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
+            new DraftRecovery(drafts, draftSender, draftPoster).run();
             aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
