@@ -440,8 +440,6 @@ public final class Parley implements AutoCloseable {
             Conversations conversations = new Conversations(db.jdbi(), triggers);
             Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
-            new DraftRecovery(drafts, draftSender, draftPoster).run();
-            aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
@@ -489,6 +487,9 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .build();
             telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
+            // after the chat channels exist, so the cards of drafts a crash interrupted reach them
+            new DraftRecovery(drafts, draftSender, draftPoster).run();
+            aiWatcher.start(drafter);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)
