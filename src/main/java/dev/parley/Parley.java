@@ -24,6 +24,7 @@ import dev.parley.ai.CostCommand;
 import dev.parley.ai.CostLedger;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
+import dev.parley.ai.DraftRecovery;
 import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
@@ -436,9 +437,9 @@ public final class Parley implements AutoCloseable {
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
             DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock);
-            Drafter drafter = new Drafter(ai, aiModes, new Conversations(db.jdbi(), triggers), kb, drafts, ledger, draftPoster, quota,
+            Conversations conversations = new Conversations(db.jdbi(), triggers);
+            Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
-            aiWatcher.start(drafter);
 
             CommandEngine.Builder commands = CommandEngine.builder(catalog, messages)
                     .stores(roles, audit, prefs, actions, registry)
@@ -460,8 +461,8 @@ public final class Parley implements AutoCloseable {
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
             new ChannelCommands(bindings, accounts, times).register(commands);
-            new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times)
-                    .register(commands);
+            new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times, contacts,
+                    conversations).register(commands);
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
             new KbCommands(kb).register(commands);
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
@@ -486,6 +487,9 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .build();
             telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
+            // after the chat channels exist, so the cards of drafts a crash interrupted reach them
+            new DraftRecovery(drafts, draftSender, draftPoster).run();
+            aiWatcher.start(drafter);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)

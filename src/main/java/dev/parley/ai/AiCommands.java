@@ -3,6 +3,7 @@ package dev.parley.ai;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.parley.account.Account;
@@ -13,17 +14,19 @@ import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
+import dev.parley.contact.ContactStore;
 import dev.parley.message.RowIds;
 import dev.parley.outbound.OutboundQueue;
 
 /**
- * {@code /ai status|mode|drafts|send|edit|regenerate|reject|takeover|pause|resume}: turns drafting on per account,
- * decides drafts, and hands chats to humans. Send
+ * {@code /ai status|mode|drafts|send|edit|regenerate|reject|takeover|pause|resume}: turns drafting on per account
+ * or per chat ({@code chat:}, which wins over the account until {@code inherit}), decides drafts, and hands chats to humans. Send
  * takes the draft with one conditional update before queueing its text, so of two admins pressing at once exactly
  * one sends and the other is told who did.
  */
 public final class AiCommands {
     private static final int LISTED = 10;
+    private static final String INHERIT = "inherit";
 
     private final AiModes modes;
     private final DraftStore drafts;
@@ -34,20 +37,25 @@ public final class AiCommands {
     private final AiSettings settings;
     private final AiPauses pauses;
     private final Times times;
+    private final ContactStore contacts;
+    private final Conversations conversations;
 
     /**
-     * @param modes    which accounts draft
-     * @param drafts   the drafts
-     * @param drafter  drafts again on Regenerate
-     * @param poster   draws draft cards
-     * @param sender   queues approved drafts
-     * @param accounts the accounts
-     * @param settings the providers
-     * @param pauses   chats where a human has taken over
-     * @param times    how times are shown
+     * @param modes         which accounts draft
+     * @param drafts        the drafts
+     * @param drafter       drafts again on Regenerate
+     * @param poster        draws draft cards
+     * @param sender        queues approved drafts
+     * @param accounts      the accounts
+     * @param settings      the providers
+     * @param pauses        chats where a human has taken over
+     * @param times         how times are shown
+     * @param contacts      resolves the contact and group names {@code chat:} takes
+     * @param conversations tells which chat ids an account has messages in
      */
     public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, DraftSender sender,
-                      AccountStore accounts, AiSettings settings, AiPauses pauses, Times times) {
+                      AccountStore accounts, AiSettings settings, AiPauses pauses, Times times, ContactStore contacts,
+                      Conversations conversations) {
         this.modes = modes;
         this.drafts = drafts;
         this.drafter = drafter;
@@ -57,6 +65,8 @@ public final class AiCommands {
         this.settings = settings;
         this.pauses = pauses;
         this.times = times;
+        this.contacts = contacts;
+        this.conversations = conversations;
     }
 
     /**
@@ -88,21 +98,49 @@ public final class AiCommands {
         }
         all.forEach((id, mode) -> card.field(accounts.find(id).map(Account::displayName).orElse("#" + id),
                 inv.t("ai.mode." + mode.getKey().code()) + " · " + settings.drafting(mode.getValue()).name()));
+        modes.chats().forEach(chat -> card.field(inv.t("ai.status.chat", "chat", chat.chatId(), "account",
+                        accounts.find(chat.accountId()).map(Account::displayName).orElse("#" + chat.accountId())),
+                inv.t("ai.mode." + chat.mode().code()) + " · " + settings.drafting(
+                        modes.provider(chat.accountId(), chat.chatId()).orElse(null)).name()));
         return card.build();
     }
 
     private Card mode(Invocation inv) {
         Account account = account(inv.require("account", String.class));
-        AiMode mode = AiMode.of(inv.require("mode", String.class));
+        String typed = inv.require("mode", String.class);
         String provider = inv.get("provider", String.class).map(String::strip).orElse(null);
         if (provider != null && !settings.providers().containsKey(provider)) {
             throw new CommandException("ai.error.no_provider", "provider", provider, "providers",
                     String.join(", ", settings.providers().keySet().stream().sorted().toList()));
         }
-        modes.set(account.id(), mode, provider, inv.identity());
+        Optional<String> chatRef = inv.get("chat", String.class).map(String::strip);
+        if (chatRef.isEmpty()) {
+            if (INHERIT.equals(typed)) {
+                throw new CommandException("ai.error.inherit_needs_chat");
+            }
+            AiMode mode = AiMode.of(typed);
+            modes.set(account.id(), mode, provider, inv.identity());
+            return Card.builder(inv.t("ai.mode.title")).tone(Card.Tone.SUCCESS)
+                    .text(inv.t("ai.mode.done", "account", account.displayName(), "mode", inv.t("ai.mode." + mode.code()),
+                            "provider", settings.drafting(provider).name()))
+                    .build();
+        }
+        String chat = chat(account, chatRef.get());
+        if (INHERIT.equals(typed)) {
+            if (!modes.inherit(account.id(), chat)) {
+                throw new CommandException("ai.error.not_overridden", "chat", chat, "account", account.displayName());
+            }
+            return Card.builder(inv.t("ai.mode.title")).tone(Card.Tone.SUCCESS)
+                    .text(inv.t("ai.mode.inherited", "chat", chat, "account", account.displayName(),
+                            "mode", inv.t("ai.mode." + modes.mode(account.id(), chat).code())))
+                    .build();
+        }
+        AiMode mode = AiMode.of(typed);
+        modes.setChat(account.id(), chat, mode, provider, inv.identity());
         return Card.builder(inv.t("ai.mode.title")).tone(Card.Tone.SUCCESS)
-                .text(inv.t("ai.mode.done", "account", account.displayName(), "mode", inv.t("ai.mode." + mode.code()),
-                        "provider", settings.drafting(provider).name()))
+                .text(inv.t("ai.mode.chat_done", "chat", chat, "account", account.displayName(),
+                        "mode", inv.t("ai.mode." + mode.code()),
+                        "provider", settings.drafting(modes.provider(account.id(), chat).orElse(null)).name()))
                 .build();
     }
 
@@ -205,6 +243,22 @@ public final class AiCommands {
     private static CommandException decided(Invocation inv, Draft now) {
         return new CommandException("ai.error.decided", "id", now.id(), "state", inv.t("ai.state." + now.state().code()),
                 "by", now.decidedBy() == null ? "—" : now.decidedBy());
+    }
+
+    /** The one chat of the account {@code ref} means: a contact or group id or name, else a chat id it has messages in. */
+    private String chat(Account account, String ref) {
+        List<ContactStore.Chat> found = contacts.chats(account.id(), ref);
+        if (found.size() > 1) {
+            throw new CommandException("ai.error.ambiguous_chat", "chat", ref, "account", account.displayName(),
+                    "ids", found.stream().map(ContactStore.Chat::chatId).collect(Collectors.joining(", ")));
+        }
+        if (found.size() == 1) {
+            return found.getFirst().chatId();
+        }
+        if (!conversations.seen(account.id(), ref)) {
+            throw new CommandException("ai.error.no_chat", "chat", ref, "account", account.displayName());
+        }
+        return ref;
     }
 
     private Account account(String ref) {

@@ -75,4 +75,15 @@ public final class Conversations {
 
     private record Row(long id, String chatType, String text, boolean mentionsSelf) {
     }
+
+    /**
+     * @param accountId the account
+     * @param chatId    a chat id as typed
+     * @return whether the account has any message in a chat with exactly that id
+     */
+    public boolean seen(long accountId, String chatId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM messages WHERE account_id = :a AND chat_id = :c)""")
+                .bind("a", accountId).bind("c", chatId).mapTo(Boolean.class).one());
+    }
 }

@@ -37,13 +37,29 @@ public final class DraftSender {
      */
     public Queued queue(long id, Identity by) {
         Draft draft = drafts.find(id).orElseThrow();
-        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
-                draft.chatType(), draft.draftText(), List.of(), by, draft.lastMessageId()));
-        drafts.sent(draft.id(), queued.id());
+        OutboundQueue.Enqueued queued = enqueue(draft, by);
         if (!Drafter.AUTO.equals(by)) {
             metrics.approved(clock.millis() - draft.createdAt());
         }
         return new Queued(drafts.find(id).orElseThrow(), queued);
+    }
+
+    /**
+     * Queues a draft approved before a crash that stopped Parley before its reply was queued, in the name of whoever
+     * approved it (its approval latency is not measured again).
+     *
+     * @param draft an approved draft with no outbound row
+     * @return the outbound id
+     */
+    public long requeue(Draft draft) {
+        return enqueue(draft, Identity.parse(draft.decidedBy()).orElse(Drafter.AUTO)).id();
+    }
+
+    private OutboundQueue.Enqueued enqueue(Draft draft, Identity by) {
+        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
+                draft.chatType(), draft.draftText(), List.of(), by, draft.lastMessageId()));
+        drafts.sent(draft.id(), queued.id());
+        return queued;
     }
 
     /**

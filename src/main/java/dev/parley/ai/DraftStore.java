@@ -182,4 +182,25 @@ public final class DraftStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ai_drafts WHERE state = 'pending'")
                 .mapTo(Long.class).one());
     }
+
+    /**
+     * @param state a state
+     * @return every draft in it, oldest first
+     */
+    public List<Draft> inState(DraftState state) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ai_drafts WHERE state = :s ORDER BY id")
+                .bind("s", state.code()).map(MAPPER).list());
+    }
+
+    /**
+     * @param draft an approved draft
+     * @return the outbound row that already carries its text as the reply to its customer's message, if one does
+     */
+    public Optional<Long> queuedAs(Draft draft) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM outbound WHERE account_id = :a AND chat_id = :c AND reply_to = :m
+                          AND text = :t ORDER BY id LIMIT 1""")
+                .bind("a", draft.accountId()).bind("c", draft.chatId()).bind("m", draft.lastMessageId())
+                .bind("t", draft.draftText()).mapTo(Long.class).findOne());
+    }
 }

@@ -59,15 +59,15 @@ public final class Drafter {
     }
 
     /**
-     * Drafts an answer to the chat's unanswered burst, when its account is not off and no human has taken
-     * the chat over.
+     * Drafts an answer to the chat's unanswered burst, when the chat's own mode (or else its account's) is not off and
+     * no human has taken the chat over.
      *
      * @param accountId the account
      * @param chatId    the chat
      * @return the draft, unless there was nothing to draft
      */
     public Optional<Draft> draft(long accountId, String chatId) {
-        AiMode mode = modes.mode(accountId);
+        AiMode mode = modes.mode(accountId, chatId);
         if (mode == AiMode.OFF || pauses.pausedUntil(accountId, chatId).isPresent()) {
             return Optional.empty();
         }
@@ -75,7 +75,7 @@ public final class Drafter {
         if (burst.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Long> id = drafts.open(burst.get(), provider(accountId).name());
+        Optional<Long> id = drafts.open(burst.get(), provider(accountId, chatId).name());
         if (id.isEmpty()) {
             return Optional.empty();
         }
@@ -121,7 +121,7 @@ public final class Drafter {
                 conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
                 burst.text(), passages);
         ReplyProvider provider = decision.fallback() != null ? settings.drafting(decision.fallback())
-                : provider(burst.accountId());
+                : provider(burst.accountId(), burst.chatId());
         long started = System.nanoTime();
         try {
             Completion answer = provider.complete(prompt);
@@ -145,8 +145,8 @@ public final class Drafter {
         return draft;
     }
 
-    private ReplyProvider provider(long accountId) {
-        return settings.drafting(modes.provider(accountId).orElse(null));
+    private ReplyProvider provider(long accountId, String chatId) {
+        return settings.drafting(modes.provider(accountId, chatId).orElse(null));
     }
 
     private static long elapsedMillis(long startedNanos) {

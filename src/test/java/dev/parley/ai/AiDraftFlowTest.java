@@ -312,4 +312,54 @@ class AiDraftFlowTest {
         assertThat(s.run("/ai drafts", "en").text()).contains("#" + id);
         assertThat(s.sentBy(bot)).isEmpty();
     }
+
+    @Test
+    void aChatSetToOffGetsNoDraftWhileAnotherChatOfTheAccountDoesUntilItInheritsAgain() throws Exception {
+        Bot bot = draftingBot("客服M");
+        s.contact(bot, "wxid_cust_quiet", "Olga", null);
+        assertThat(s.run("/ai mode " + bot.id() + " off chat:Olga", "en").text())
+                .contains("Chat wxid_cust_quiet of 客服M: off", "no longer follows the account");
+        assertThat(s.run("/ai status", "en").body().toString()).contains("chat wxid_cust_quiet · 客服M");
+
+        s.callbacks().privateText(bot.appId(), "wxid_cust_quiet", "please no robots");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_loud", "robots welcome");
+        awaitCard("robots welcome");
+        Thread.sleep(800);
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id()
+                + " AND chat_id = 'wxid_cust_quiet'")).isZero();
+
+        assertThat(s.run("/ai mode " + bot.id() + " default chat:wxid_cust_quiet", "en").text())
+                .contains("Chat wxid_cust_quiet of 客服M follows the account again (draft");
+        assertThat(s.run("/ai status", "en").body().toString()).doesNotContain("chat wxid_cust_quiet");
+        assertThat(s.run("/ai mode " + bot.id() + " inherit chat:wxid_cust_quiet", "en").text())
+                .contains("has no mode of its own");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_quiet", "ok, robots then");
+        awaitCard("ok, robots then");
+        s.run("/ai reject " + draftId(bot, "pending"), "en");
+        s.run("/ai reject " + draftId(bot, "pending"), "en");
+    }
+
+    @Test
+    void aChatSetToDraftOnAnAccountThatIsOffGetsDraftsAndBadInputChangesNothing() throws Exception {
+        Bot bot = s.bot("客服N");
+        s.contact(bot, "wxid_cust_vip", "Vera", "VIP");
+        assertThat(s.run("/ai mode " + bot.id() + " draft chat:wxid_nobody", "en").text())
+                .contains("Account 客服N has no chat “wxid_nobody”");
+        assertThat(s.run("/ai mode " + bot.id() + " draft chat:wxid_nobody", "zh-CN").text())
+                .contains("账号 客服N 没有聊天“wxid_nobody”");
+        assertThat(s.run("/ai mode " + bot.id() + " sometimes chat:VIP", "en").text()).contains("is not a choice here");
+        assertThat(s.run("/ai mode " + bot.id() + " inherit", "en").text()).contains("inherit is for one chat");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_settings WHERE account_id = " + bot.id())).isZero();
+
+        assertThat(s.run("/ai mode " + bot.id() + " 草稿 聊天:VIP", "zh-CN").text())
+                .contains("客服N 的聊天 wxid_cust_vip：草稿");
+        assertThat(s.run("/ai status", "en").body().toString()).contains("chat wxid_cust_vip · 客服N");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_other", "am I drafted?");
+        s.callbacks().privateText(bot.appId(), "wxid_cust_vip", "vip question");
+        awaitCard("vip question");
+        Thread.sleep(800);
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id()
+                + " AND chat_id = 'wxid_cust_other'")).isZero();
+        s.run("/ai reject " + draftId(bot, "pending"), "en");
+    }
 }
