@@ -463,10 +463,11 @@ public final class Parley implements AutoCloseable {
             new ChannelCommands(bindings, accounts, times).register(commands);
             new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times, contacts,
                     conversations).register(commands);
-            new CostCommand(ledger, accounts, ai.currency(), clock, zone, ChartRenderer.create()).register(commands);
+            ChartRenderer charts = ChartRenderer.create();
+            new CostCommand(ledger, accounts, ai.currency(), clock, zone, charts).register(commands);
             new KbCommands(kb).register(commands);
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
-            new StatsCommands(statistics, stats, ChartRenderer.create(), messages, accounts,
+            new StatsCommands(statistics, stats, charts, messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
             Digests digest = new Digests(db.jdbi(), statistics, messages, bindings, deliveries, clock,
                     Duration.ofMillis(p.get("digest.check.ms").asLong().orElse(30_000L)));

@@ -7,6 +7,9 @@ import dev.parley.command.CommandException;
 
 /** Turns what an admin typed to name an account ({@code 3}, {@code #3}, a label, a wxid…) into exactly one account. */
 public final class AccountRefs {
+    /** Most candidates an ambiguous reference lists. */
+    private static final int MAX_CANDIDATES = 5;
+
     private AccountRefs() {
     }
 
@@ -14,7 +17,7 @@ public final class AccountRefs {
      * @param accounts the accounts
      * @param reference what was typed
      * @return the one account it names
-     * @throws CommandException when it names none, or several (listing them)
+     * @throws CommandException when it names none, or several (listing the first few)
      */
     public static Account one(AccountStore accounts, String reference) {
         List<Account> matches = accounts.resolve(reference.strip().replaceFirst("^#", ""));
@@ -23,7 +26,7 @@ public final class AccountRefs {
         }
         if (matches.size() > 1) {
             throw new CommandException("account.error.ambiguous", "account", reference, "candidates",
-                    matches.stream().map(a -> "#" + a.id() + " " + a.displayName()).collect(Collectors.joining(", ")));
+                    matches.stream().limit(MAX_CANDIDATES).map(a -> "#" + a.id() + " " + a.displayName()).collect(Collectors.joining(", ")));
         }
         return matches.get(0);
     }

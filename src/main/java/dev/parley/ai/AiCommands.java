@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Button;
 import dev.parley.card.Card;
@@ -106,7 +107,7 @@ public final class AiCommands {
     }
 
     private Card mode(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         String typed = inv.require("mode", String.class);
         String provider = inv.get("provider", String.class).map(String::strip).orElse(null);
         if (provider != null && !settings.providers().containsKey(provider)) {
@@ -214,7 +215,7 @@ public final class AiCommands {
     }
 
     private Card pause(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         String chat = inv.require("chat", String.class);
         long until = pauses.pause(account.id(), chat, inv.get("duration", Duration.class).orElse(settings.takeover()),
                 inv.identity().toString());
@@ -225,7 +226,7 @@ public final class AiCommands {
     }
 
     private Card resume(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         String chat = inv.require("chat", String.class);
         if (!pauses.resume(account.id(), chat)) {
             throw new CommandException("ai.error.not_paused", "chat", chat, "account", account.displayName());
@@ -261,12 +262,4 @@ public final class AiCommands {
         return ref;
     }
 
-    private Account account(String ref) {
-        List<Account> found = accounts.resolve(ref);
-        if (found.size() != 1) {
-            throw new CommandException(found.isEmpty() ? "ai.error.no_account" : "ai.error.ambiguous_account",
-                    "account", ref);
-        }
-        return found.getFirst();
-    }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SortedMap;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
 import dev.parley.card.CardImage;
@@ -63,7 +64,7 @@ public final class CostCommand {
     }
 
     private Card cost(Invocation inv) {
-        Account account = inv.get("account", String.class).map(this::account).orElse(null);
+        Account account = inv.get("account", String.class).map(ref -> AccountRefs.one(accounts, ref)).orElse(null);
         Duration window = inv.get("since", Duration.class).orElse(DEFAULT_WINDOW);
         long since = clock.millis() - window.toMillis();
         List<CostLedger.Total> totals = ledger.totals(account == null ? null : account.id(), since);
@@ -115,12 +116,4 @@ public final class CostCommand {
         return String.format(Locale.ROOT, "%.4f %s", micros / 1_000_000.0, currency);
     }
 
-    private Account account(String ref) {
-        List<Account> found = accounts.resolve(ref);
-        if (found.size() != 1) {
-            throw new CommandException(found.isEmpty() ? "ai.error.no_account" : "ai.error.ambiguous_account",
-                    "account", ref);
-        }
-        return found.getFirst();
-    }
 }

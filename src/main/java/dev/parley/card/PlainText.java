@@ -16,12 +16,7 @@ public final class PlainText {
      */
     public static String render(Card card) {
         StringBuilder out = new StringBuilder();
-        String mark = switch (card.tone()) {
-            case ERROR -> "✖ ";
-            case WARNING -> "⚠ ";
-            case SUCCESS -> "✔ ";
-            case INFO -> "";
-        };
+        String mark = mark(card.tone());
         if (card.title() != null && !card.title().isBlank()) {
             out.append(mark).append(card.title()).append('\n');
         }
@@ -52,6 +47,19 @@ public final class PlainText {
             out.append(card.footer()).append('\n');
         }
         return out.toString().stripTrailing();
+    }
+
+    /**
+     * @param tone a card's tone
+     * @return the symbol text renderings put before its title ({@code ✖ }, {@code ⚠ }, {@code ✔ }, or nothing)
+     */
+    public static String mark(Card.Tone tone) {
+        return switch (tone) {
+            case ERROR -> "✖ ";
+            case WARNING -> "⚠ ";
+            case SUCCESS -> "✔ ";
+            case INFO -> "";
+        };
     }
 
     /**

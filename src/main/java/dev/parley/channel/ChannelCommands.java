@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
 import dev.parley.card.Times;
@@ -73,11 +74,7 @@ public final class ChannelCommands {
         if (!DRAFTS.equals(purpose)) {
             throw new CommandException("channel.error.account_only_drafts");
         }
-        List<Account> found = accounts.resolve(ref.get());
-        if (found.size() != 1) {
-            throw new CommandException("channel.error.no_account", "account", ref.get());
-        }
-        return ChannelBindings.scoped(purpose, found.getFirst().id());
+        return ChannelBindings.scoped(purpose, AccountRefs.one(accounts, ref.get()).id());
     }
 
     private String label(Invocation inv, String purpose) {

@@ -2,9 +2,9 @@ package dev.parley.outbound;
 
 import java.time.InstantSource;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Button;
 import dev.parley.card.Card;
@@ -27,7 +27,6 @@ import dev.parley.message.StoredMessage;
  * {@code #id}, its place and when it is expected to go, or what holds it.
  */
 public final class OutboundCommands {
-    private static final int MAX_ACCOUNT_CHOICES = 5;
 
     private final OutboundQueue queue;
     private final AccountStore accounts;
@@ -79,7 +78,7 @@ public final class OutboundCommands {
     }
 
     private Card send(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         connectors.require(account.platform());
         Recipient chat = recipients.resolve(account, inv.require("chat", String.class));
         String text = inv.require("text", String.class);
@@ -176,7 +175,7 @@ public final class OutboundCommands {
 
     private Card show(Invocation inv) {
         if (inv.get("account", String.class).isPresent()) {
-            Account account = account(inv.get("account", String.class).get());
+            Account account = AccountRefs.one(accounts, inv.get("account", String.class).get());
             OutboundQueue.QueueStatus status = queue.status(account.id());
             Card.Builder card = Card.builder(inv.t("outbound.queue.title", "account", account.displayName()))
                     .shortField(inv.t("outbound.queue.field.state"), state(inv, status))
@@ -210,7 +209,7 @@ public final class OutboundCommands {
     }
 
     private Card pause(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         boolean paused = queue.pause(account.id(), inv.identity());
         int queued = queue.status(account.id()).queued();
         return Card.builder(inv.t("outbound.pause.title")).tone(paused ? Card.Tone.SUCCESS : Card.Tone.INFO)
@@ -221,7 +220,7 @@ public final class OutboundCommands {
     }
 
     private Card resume(Invocation inv) {
-        Account account = account(inv.require("account", String.class));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         boolean resumed = queue.resume(account.id());
         OutboundQueue.QueueStatus status = queue.status(account.id());
         String text = !resumed ? inv.t("outbound.resume.not_paused", "account", account.displayName())
@@ -298,18 +297,6 @@ public final class OutboundCommands {
         return contacts.namesOf(List.of(key)).getOrDefault(key, row.chatId());
     }
 
-    private Account account(String ref) {
-        List<Account> found = accounts.resolve(ref);
-        if (found.isEmpty()) {
-            throw new CommandException("outbound.error.no_account", "account", ref);
-        }
-        if (found.size() > 1) {
-            throw new CommandException("outbound.error.ambiguous_account", "account", ref, "choices", found.stream()
-                    .limit(MAX_ACCOUNT_CHOICES).map(a -> "#" + a.id() + " " + a.displayName())
-                    .collect(Collectors.joining(", ")));
-        }
-        return found.getFirst();
-    }
 
     private static long id(String typed) {
         return RowIds.parse(typed).orElseThrow(() -> new CommandException("outbound.error.bad_ref", "ref", typed));

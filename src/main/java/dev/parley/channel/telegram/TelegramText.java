@@ -52,12 +52,7 @@ final class TelegramText {
 
     private static List<Line> lines(Card card, boolean imageInline, int lineLimit) {
         List<Line> lines = new ArrayList<>();
-        String mark = switch (card.tone()) {
-            case ERROR -> "✖ ";
-            case WARNING -> "⚠ ";
-            case SUCCESS -> "✔ ";
-            case INFO -> "";
-        };
+        String mark = PlainText.mark(card.tone());
         if (card.title() != null && !card.title().isBlank()) {
             lines.add(line(mark, "<b>", card.title(), "</b>", lineLimit));
         }
