@@ -22,6 +22,7 @@ import dev.parley.ai.AiSettings;
 import dev.parley.ai.Conversations;
 import dev.parley.ai.CostCommand;
 import dev.parley.ai.CostLedger;
+import dev.parley.ai.DraftCardMessages;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
 import dev.parley.ai.DraftRecovery;
@@ -129,6 +130,7 @@ public final class Parley implements AutoCloseable {
     private final Stats statistics;
     private final PrometheusRegistry registry;
     private final ChannelDeliveries deliveries;
+    private final ChannelGateway gateway;
     private final String adminToken;
     private final String geweSecret;
     private boolean closed;
@@ -145,6 +147,7 @@ public final class Parley implements AutoCloseable {
         this.statistics = b.statistics;
         this.registry = b.registry;
         this.deliveries = b.deliveries;
+        this.gateway = b.gateway;
         this.adminToken = b.adminToken;
         this.geweSecret = b.geweSecret;
     }
@@ -236,6 +239,11 @@ public final class Parley implements AutoCloseable {
     /** @return the background deliveries of cards to admin chats (tests register recording channels with it) */
     public ChannelDeliveries deliveries() {
         return deliveries;
+    }
+
+    /** @return where chat platforms hand over what people type, press and reply (tests play a platform with it) */
+    public ChannelGateway gateway() {
+        return gateway;
     }
 
     /** @return the bearer token of the HTTP command channel */
@@ -432,8 +440,9 @@ public final class Parley implements AutoCloseable {
             AiModes aiModes = new AiModes(db.jdbi(), clock);
             AiMetrics aiMetrics = new AiMetrics(registry, drafts::pendingCount);
             CostLedger ledger = new CostLedger(db.jdbi(), clock, ai.prices(), aiMetrics);
+            DraftCardMessages draftCards = new DraftCardMessages(db.jdbi(), clock);
             DraftPoster draftPoster = new DraftPoster(bindings, deliveries, actions, new DraftCards(messages), accounts,
-                    contacts);
+                    contacts, draftCards);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
             DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock);
@@ -476,7 +485,7 @@ public final class Parley implements AutoCloseable {
             digests.start();
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
-            gateway = new ChannelGateway(engine, deliveries);
+            gateway = new ChannelGateway(engine, deliveries, draftCards);
             WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
             int maxWebhookBody = p.get("webhook.max.body.bytes").asInt().orElse(1 << 20);
             feishu = FeishuAdmin.builder()

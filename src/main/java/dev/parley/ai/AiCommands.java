@@ -27,6 +27,8 @@ import dev.parley.outbound.OutboundQueue;
  */
 public final class AiCommands {
     private static final int LISTED = 10;
+    /** The longest reply sent as one message; {@code /ai edit} takes as much typed. */
+    private static final int MAX_REPLY = 2000;
     private static final String INHERIT = "inherit";
 
     private final AiModes modes;
@@ -168,9 +170,26 @@ public final class AiCommands {
         return queue(inv, typed.id());
     }
 
+    /**
+     * Sends the admin's own text: typed after the draft's id, or written as a reply to its card (kept as is, line
+     * breaks included). Without text, the card is shown again asking for a reply.
+     */
     private Card edit(Invocation inv) {
         Draft typed = draft(inv);
-        if (!drafts.approveEdited(typed.id(), inv.require("text", String.class).strip(), inv.identity().toString())) {
+        Optional<String> text = inv.body().or(() -> inv.get("text", String.class)).map(String::strip)
+                .filter(t -> !t.isEmpty());
+        if (text.isEmpty()) {
+            if (typed.state() != DraftState.PENDING && typed.state() != DraftState.FAILED) {
+                throw decided(inv, typed);
+            }
+            Card card = poster.card(typed, inv.locale());
+            return new Card(card.tone(), card.title(), card.text() + "\n\n" + inv.t("ai.edit.reply", "id", typed.id()),
+                    card.fields(), card.image(), card.progress(), card.buttons(), card.footer(), card.file());
+        }
+        if (text.get().length() > MAX_REPLY) {
+            throw new CommandException("ai.error.too_long", "length", text.get().length(), "max", MAX_REPLY);
+        }
+        if (!drafts.approveEdited(typed.id(), text.get(), inv.identity().toString())) {
             throw decided(inv, drafts.find(typed.id()).orElse(typed));
         }
         return queue(inv, typed.id());
@@ -180,6 +199,7 @@ public final class AiCommands {
         DraftSender.Queued sent = sender.queue(id, inv.identity());
         Draft draft = sent.draft();
         OutboundQueue.Enqueued queued = sent.queued();
+        poster.refresh(draft);
         return Card.builder(inv.t("ai.send.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("ai.send.done", "id", draft.id(), "outbound", queued.id(), "text", draft.draftText()))
                 .button(Button.of(inv.t("ai.button.queue"), "/queue show " + draft.accountId()))
@@ -191,7 +211,9 @@ public final class AiCommands {
         if (draft.state() != DraftState.PENDING && draft.state() != DraftState.FAILED) {
             throw decided(inv, draft);
         }
-        return poster.card(drafter.regenerate(draft), inv.locale());
+        Draft again = drafter.regenerate(draft);
+        poster.refresh(again);
+        return poster.card(again, inv.locale());
     }
 
     private Card reject(Invocation inv) {
@@ -199,6 +221,7 @@ public final class AiCommands {
         if (!drafts.reject(draft.id(), inv.identity().toString())) {
             throw decided(inv, drafts.find(draft.id()).orElse(draft));
         }
+        refresh(draft.id());
         return Card.builder(inv.t("ai.reject.title")).text(inv.t("ai.reject.done", "id", draft.id())).build();
     }
 
@@ -207,11 +230,17 @@ public final class AiCommands {
         if (!drafts.reject(draft.id(), inv.identity().toString())) {
             throw decided(inv, drafts.find(draft.id()).orElse(draft));
         }
+        refresh(draft.id());
         long until = pauses.pause(draft.accountId(), draft.chatId(), settings.takeover(), inv.identity().toString());
         return Card.builder(inv.t("ai.takeover.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("ai.takeover.done", "id", draft.id(), "chat", draft.chatId(), "until", times.format(until),
                         "account", draft.accountId()))
                 .build();
+    }
+
+    /** The draft's cards, wherever they are, show what was decided. */
+    private void refresh(long draftId) {
+        drafts.find(draftId).ifPresent(poster::refresh);
     }
 
     private Card pause(Invocation inv) {

@@ -1,8 +1,10 @@
 package dev.parley.ai;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
@@ -14,9 +16,10 @@ import dev.parley.contact.ContactStore;
 import dev.parley.rbac.Identity;
 
 /**
- * Posts a draft's approval card into the chats bound to its account ({@code /channel bind drafts <account>}) and
+ * Shows a draft's approval card in the chats bound to its account ({@code /channel bind drafts <account>}) and
  * those bound to all accounts' drafts ({@code /channel bind drafts}), each once and in that chat's language, through
- * the background deliveries (as alerts are posted).
+ * the background deliveries (as alerts are posted). Where each card went is noted, so a later version of the draft
+ * (stale, decided in another chat, regenerated) is edited into the same messages rather than posted again.
  */
 public final class DraftPoster {
     /** The binding purpose of the chats that approve drafts. */
@@ -28,6 +31,7 @@ public final class DraftPoster {
     private final DraftCards cards;
     private final AccountStore accounts;
     private final ContactStore contacts;
+    private final DraftCardMessages shown;
 
     /**
      * @param bindings   which chats approve drafts
@@ -36,35 +40,71 @@ public final class DraftPoster {
      * @param cards      draws the cards
      * @param accounts   names the accounts
      * @param contacts   names the chats
+     * @param shown      where the cards went
      */
     public DraftPoster(ChannelBindings bindings, ChannelDeliveries deliveries, CardActions actions, DraftCards cards,
-                       AccountStore accounts, ContactStore contacts) {
+                       AccountStore accounts, ContactStore contacts, DraftCardMessages shown) {
         this.bindings = bindings;
         this.deliveries = deliveries;
         this.actions = actions;
         this.cards = cards;
         this.accounts = accounts;
         this.contacts = contacts;
+        this.shown = shown;
     }
 
     /**
+     * Shows a draft as it is now: every message already showing its card is edited, and each bound chat without one
+     * gets it posted.
+     *
      * @param draft the draft to show
-     * @return how many chats it was posted to
+     * @return how many chats show it
      */
-    public int post(Draft draft) {
+    public int show(Draft draft) {
+        Set<String> showing = new HashSet<>();
+        for (DraftCardMessages.Shown card : shown.of(draft.id())) {
+            edit(draft, card);
+            showing.add(chatKey(card.sent().channel(), card.sent().chatId()));
+        }
         Map<String, ChannelBinding> chats = new LinkedHashMap<>();
         for (ChannelBinding b : bindings.forPurpose(ChannelBindings.scoped(PURPOSE, draft.accountId()))) {
-            chats.putIfAbsent(b.channel() + "\u0000" + b.chatId(), b);
+            chats.putIfAbsent(chatKey(b.channel(), b.chatId()), b);
         }
         for (ChannelBinding b : bindings.forPurpose(PURPOSE)) {
-            chats.putIfAbsent(b.channel() + "\u0000" + b.chatId(), b);
+            chats.putIfAbsent(chatKey(b.channel(), b.chatId()), b);
         }
+        chats.keySet().removeAll(showing);
         for (ChannelBinding binding : chats.values()) {
             Card card = card(draft, binding.locale());
-            List<String> ids = actions.issue(card.buttons(), new Identity(binding.channel(), "chat:" + binding.chatId()));
-            deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale());
+            List<String> ids = actions.issue(card.buttons(), viewers(binding.channel(), binding.chatId()));
+            deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale(),
+                    sent -> shown.record(draft.id(), sent, binding.locale()));
         }
-        return chats.size();
+        return showing.size() + chats.size();
+    }
+
+    /**
+     * Edits every message showing the draft's card to show it as it is now (after a decision, wherever it was made;
+     * the message a button was pressed on then shows the answer, which replaces this edit if it is still waiting).
+     *
+     * @param draft the draft as it is now
+     */
+    public void refresh(Draft draft) {
+        shown.of(draft.id()).forEach(card -> edit(draft, card));
+    }
+
+    private void edit(Draft draft, DraftCardMessages.Shown where) {
+        Card card = card(draft, where.locale());
+        List<String> ids = actions.issue(card.buttons(), viewers(where.sent().channel(), where.sent().chatId()));
+        deliveries.edit(where.sent(), card, ids, where.locale());
+    }
+
+    private static Identity viewers(String channel, String chatId) {
+        return new Identity(channel, "chat:" + chatId);
+    }
+
+    private static String chatKey(String channel, String chatId) {
+        return channel + "\u0000" + chatId;
     }
 
     /**

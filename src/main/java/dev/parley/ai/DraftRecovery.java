@@ -43,7 +43,7 @@ public final class DraftRecovery {
         }
         for (Draft draft : drafts.inState(DraftState.DRAFTING)) {
             if (drafts.fail(draft.id(), INTERRUPTED)) {
-                drafts.find(draft.id()).ifPresent(poster::post);
+                drafts.find(draft.id()).ifPresent(poster::show);
                 LOG.warning("draft #" + draft.id() + " was being written when Parley stopped; it is marked failed");
             }
         }

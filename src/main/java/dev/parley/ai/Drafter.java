@@ -89,25 +89,25 @@ public final class Drafter {
 
     /**
      * Something newer than the chat's undecided drafts happened (the customer wrote again, or a human answered):
-     * they go stale, and each shown one is shown again saying so, without buttons.
+     * they go stale, and the cards of the shown ones are edited to say so, without buttons.
      *
      * @param accountId the account
      * @param chatId    the chat
      * @param messageId the newer message
      */
     public void supersede(long accountId, String chatId, long messageId) {
-        drafts.staleBefore(accountId, chatId, messageId).forEach(poster::post);
+        drafts.staleBefore(accountId, chatId, messageId).forEach(poster::show);
     }
 
     /**
-     * Asks the provider again for a draft that is pending or failed.
+     * Asks the provider again for a draft that is pending or failed; whoever asked shows the result.
      *
      * @param draft the draft
      * @return the draft as it is now
      */
     public Draft regenerate(Draft draft) {
-        return posted(write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(),
-                draft.lastMessageId(), draft.lastMessageId(), draft.customerText())));
+        return write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(),
+                draft.lastMessageId(), draft.lastMessageId(), draft.customerText()));
     }
 
     private Draft write(long id, Burst burst) {
@@ -140,7 +140,7 @@ public final class Drafter {
     private Draft posted(Draft draft) {
         if (draft.state() == DraftState.PENDING || draft.state() == DraftState.FAILED
                 || draft.state() == DraftState.SENT) {
-            poster.post(draft);
+            poster.show(draft);
         }
         return draft;
     }

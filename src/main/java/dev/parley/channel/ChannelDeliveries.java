@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -105,7 +106,21 @@ public final class ChannelDeliveries implements AutoCloseable {
         if (snapshot.finished()) {
             liveCards.remove(snapshot.id());
         }
-        enqueue(sent.channel(), new Job(null, sent, snapshot.card(), snapshot.actionIds(), snapshot.locale()));
+        enqueue(sent.channel(), new Job(null, sent, snapshot.card(), snapshot.actionIds(), snapshot.locale(), null));
+    }
+
+    /**
+     * Replaces a card posted earlier with a newer version, in the background; a version of the same message still
+     * waiting is dropped.
+     *
+     * @param sent      where the card is shown
+     * @param card      the new version
+     * @param actionIds one action id per button
+     * @param locale    its locale
+     * @return whether it was queued
+     */
+    public boolean edit(SentCard sent, Card card, List<String> actionIds, String locale) {
+        return enqueue(sent.channel(), new Job(null, sent, card, actionIds, locale, null));
     }
 
     /**
@@ -119,7 +134,23 @@ public final class ChannelDeliveries implements AutoCloseable {
      * @return whether it was queued (false when the channel is unknown or its queue is full)
      */
     public boolean post(String channel, String chatId, Card card, List<String> actionIds, String locale) {
-        return enqueue(channel, new Job(chatId, null, card, actionIds, locale));
+        return post(channel, chatId, card, actionIds, locale, null);
+    }
+
+    /**
+     * Posts a card into a chat in the background and says where it ended up, so it can be edited or replied to later.
+     *
+     * @param channel   the channel's name
+     * @param chatId    the chat
+     * @param card      the card
+     * @param actionIds one action id per button
+     * @param locale    its locale
+     * @param posted    told where the card was posted, on the delivery thread; or {@code null}
+     * @return whether it was queued (false when the channel is unknown or its queue is full)
+     */
+    public boolean post(String channel, String chatId, Card card, List<String> actionIds, String locale,
+                        Consumer<SentCard> posted) {
+        return enqueue(channel, new Job(chatId, null, card, actionIds, locale, posted));
     }
 
     /** Stops the workers; what is still queued is dropped (it is not a record, and the log says how much). */
@@ -143,9 +174,10 @@ public final class ChannelDeliveries implements AutoCloseable {
     }
 
     /**
-     * A card to deliver: a new post ({@code chatId}) or an edit ({@code sent}).
+     * A card to deliver: a new post ({@code chatId}, and who wants to know where it went) or an edit ({@code sent}).
      */
-    private record Job(String chatId, SentCard sent, Card card, List<String> actionIds, String locale) {
+    private record Job(String chatId, SentCard sent, Card card, List<String> actionIds, String locale,
+                       Consumer<SentCard> posted) {
         String kind() {
             return sent == null ? "post" : "edit";
         }
@@ -226,12 +258,16 @@ public final class ChannelDeliveries implements AutoCloseable {
             Duration wait = firstBackoff;
             for (int attempt = 1; ; attempt++) {
                 try {
+                    SentCard posted = null;
                     if (job.sent() == null) {
-                        channel.send(job.chatId(), job.card(), job.actionIds(), job.locale());
+                        posted = channel.send(job.chatId(), job.card(), job.actionIds(), job.locale());
                     } else {
                         channel.edit(job.sent(), job.card(), job.actionIds(), job.locale());
                     }
                     deliveries.labelValues(channel.name(), job.kind(), "ok").inc();
+                    if (posted != null && job.posted() != null) {
+                        tell(job.posted(), posted);
+                    }
                     return;
                 } catch (ChannelException e) {
                     if (!e.isTransient() || attempt >= maxAttempts) {
@@ -250,6 +286,14 @@ public final class ChannelDeliveries implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    private static void tell(Consumer<SentCard> listener, SentCard posted) {
+        try {
+            listener.accept(posted);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a card was posted to " + posted.channel() + " but where could not be noted", e);
         }
     }
 

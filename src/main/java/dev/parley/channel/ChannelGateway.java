@@ -1,5 +1,7 @@
 package dev.parley.channel;
 
+import java.util.Optional;
+
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandReply;
 import dev.parley.command.CommandRequest;
@@ -13,14 +15,17 @@ import dev.parley.rbac.Identity;
 public final class ChannelGateway {
     private final CommandEngine engine;
     private final ChannelDeliveries deliveries;
+    private final CardReplies replies;
 
     /**
      * @param engine     runs commands
      * @param deliveries edits live cards in place
+     * @param replies    the cards that take replies
      */
-    public ChannelGateway(CommandEngine engine, ChannelDeliveries deliveries) {
+    public ChannelGateway(CommandEngine engine, ChannelDeliveries deliveries, CardReplies replies) {
         this.engine = engine;
         this.deliveries = deliveries;
+        this.replies = replies;
     }
 
     /**
@@ -34,6 +39,24 @@ public final class ChannelGateway {
      */
     public CommandReply typed(Identity who, String chatId, String text, String languageHint) {
         return engine.execute(new CommandRequest(who, chatId, text, null, languageHint));
+    }
+
+    /**
+     * Runs what someone wrote in reply to one of the bot's messages, when that message shows a card that takes
+     * replies; a reply that is itself a command ({@code /…}) is not taken as free text.
+     *
+     * @param who          who replied
+     * @param repliedTo    the message replied to
+     * @param text         what they wrote, as is (mentions of the bot already removed)
+     * @param languageHint the language the platform says the person uses, or {@code null}
+     * @return the answer, empty when the message takes no replies (then the text is nothing for Parley)
+     */
+    public Optional<CommandReply> replied(Identity who, SentCard repliedTo, String text, String languageHint) {
+        if (text.isBlank() || text.strip().startsWith("/")) {
+            return Optional.empty();
+        }
+        return replies.commandFor(repliedTo).map(command -> engine.execute(
+                new CommandRequest(who, repliedTo.chatId(), command, null, languageHint, text.strip())));
     }
 
     /**

@@ -93,7 +93,8 @@ public final class CommandEngine {
      * @return the answer
      */
     public CommandReply execute(CommandRequest request) {
-        return run(request, request.text(), request.text(), false);
+        String audited = request.body() == null ? request.text() : request.text() + " ↩ " + request.body();
+        return run(request, request.text(), audited, false);
     }
 
     /**

@@ -13,8 +13,10 @@ import dev.parley.rbac.Identity;
  * @param locale   the locale they asked for explicitly for this request, or {@code null}
  * @param hint     the language their client says they use (Accept-Language, Telegram's language_code), used
  *                 only when they have not chosen one with {@code /lang}; or {@code null}
+ * @param body     free text that came with the command as is, line breaks and quotes kept — what someone replied
+ *                 to a card with — or {@code null}
  */
-public record CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
+public record CommandRequest(Identity identity, String chat, String text, String locale, String hint, String body) {
     /** Rejects missing parts. */
     public CommandRequest {
         Objects.requireNonNull(identity, "identity");
@@ -26,9 +28,20 @@ public record CommandRequest(Identity identity, String chat, String text, String
      * @param chat     where, or {@code null}
      * @param text     what they typed
      * @param locale   the locale asked for explicitly, or {@code null}
+     * @param hint     the language their client says they use, or {@code null}
+     */
+    public CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
+        this(identity, chat, text, locale, hint, null);
+    }
+
+    /**
+     * @param identity who
+     * @param chat     where, or {@code null}
+     * @param text     what they typed
+     * @param locale   the locale asked for explicitly, or {@code null}
      */
     public CommandRequest(Identity identity, String chat, String text, String locale) {
-        this(identity, chat, text, locale, null);
+        this(identity, chat, text, locale, null, null);
     }
 
     /** @return the channel the request came through */

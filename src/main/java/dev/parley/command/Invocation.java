@@ -111,6 +111,11 @@ public final class Invocation {
         return role;
     }
 
+    /** @return free text that came with the command as is (a reply to a card), if any */
+    public Optional<String> body() {
+        return Optional.ofNullable(request.body());
+    }
+
     /** @return the chat it was typed in, or {@code null} */
     public String chat() {
         return request.chat();

@@ -3,10 +3,13 @@ package dev.parley.ai;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import dev.parley.card.Card;
+import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.SentCard;
 import dev.parley.command.CommandReply;
 import dev.parley.command.CommandRequest;
 import dev.parley.connector.gewe.GeweCallbackFixtures;
@@ -150,7 +153,7 @@ class AiDraftFlowTest {
                 + " AND state = 'rejected' AND decided_by = 'http:admin'")).isEqualTo(1);
 
         s.callbacks().privateText(bot.appId(), "wxid_cust_c", "second question");
-        awaitCard("second question");
+        CardInbox.Posted secondCard = awaitCard("second question");
         long second = draftId(bot, "pending");
         s.callbacks().privateText(bot.appId(), "wxid_cust_c", "third question");
         assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + second
@@ -159,6 +162,10 @@ class AiDraftFlowTest {
         assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().footer().startsWith("Draft #" + second + " ")
                 && p.card().footer().contains("stale (the customer wrote again") && p.card().tone() == Card.Tone.WARNING
                 && p.card().buttons().isEmpty()), WAIT)).as("the stale draft is shown again, saying so").isTrue();
+        assertThat(inbox.posted().stream().filter(p -> p.card().footer().startsWith("Draft #" + second + " ")))
+                .as("its card is edited in place, not posted again")
+                .allSatisfy(p -> assertThat(p.messageId()).isEqualTo(secondCard.messageId()))
+                .filteredOn(CardInbox.Posted::edit).hasSize(1);
         awaitCard("third question");
         long third = draftId(bot, "pending");
         assertThat(third).isGreaterThan(second);
@@ -177,13 +184,53 @@ class AiDraftFlowTest {
         s.callbacks().privateText(bot.appId(), "wxid_cust_e", "do you ship to Macau?");
         CardInbox.Posted card = awaitCard("do you ship to Macau?");
         long id = draftId(bot, "pending");
-        assertThat(s.press(action(card, "Edit")).text()).contains("<text> is missing", "/ai edit <draft> <text");
+        CommandClient.Response asked = s.press(action(card, "Edit"));
+        assertThat(asked.text()).contains("Reply to this card with the text to send", "/ai edit " + id + " <text>",
+                "We ship everywhere.");
+        assertThat(asked.body().path("card").path("buttons").size()).isEqualTo(5);
         assertThat(s.run("/ai edit " + id + " Yes, Macau takes 3 days.", "en").text()).contains("is queued as outbound");
         assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
         assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("Yes, Macau takes 3 days.");
         assertThat(s.run("/ai edit " + id + " again", "en").text()).contains("is already sent");
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + id
                 + " AND state = 'sent' AND draft_text = 'Yes, Macau takes 3 days.'")).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyToTheCardIsSentAsWrittenByAnyoneWhoMaySendAndTheCardsShowIt() throws Exception {
+        Bot bot = draftingBot("客服R");
+        ai.next(FakeOpenAiServer.reply("Returns are free.", 9, 4));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_r", "can I return the shoes?");
+        CardInbox.Posted card = awaitCard("can I return the shoes?");
+        long id = draftId(bot, "pending");
+        ChannelGateway gateway = s.app().parley().gateway();
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_draft_cards WHERE draft_id = " + id) == 1,
+                WAIT)).as("where the card went is noted").isTrue();
+        String written = "Yes — within 30 days.\nSend them to \"Shop #2\", 5 Main St.";
+
+        s.run("/role grant telegram:556 viewer", "en");
+        Optional<CommandReply> refused = gateway.replied(new Identity("telegram", "556"), card.sent("telegram"),
+                written, "en");
+        assertThat(refused).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo(CommandReply.Outcome.DENIED));
+        assertThat(gateway.replied(new Identity("telegram", "555"), new SentCard("telegram", "-100777", "m999999"),
+                written, "en")).as("a reply to a message that is no draft card is nothing").isEmpty();
+        assertThat(gateway.replied(new Identity("telegram", "555"), card.sent("telegram"), "/ai drafts", "en"))
+                .as("a command in reply is a command").isEmpty();
+
+        CommandReply sent = gateway.replied(new Identity("telegram", "555"), card.sent("telegram"), written, "en")
+                .orElseThrow();
+        assertThat(sent.card().text()).contains("is queued as outbound", written);
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo(written);
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + id
+                + " AND state = 'sent' AND decided_by = 'telegram:555'")).isEqualTo(1);
+        assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.edit()
+                && p.messageId().equals(card.messageId()) && p.card().buttons().isEmpty()
+                && p.card().footer().contains("· sent")), WAIT)).as("the card replied to shows it was sent").isTrue();
+        assertThat(gateway.replied(new Identity("telegram", "555"), card.sent("telegram"), "once more", "en")
+                .orElseThrow().card().text()).contains("is already sent");
+        Thread.sleep(300);
+        assertThat(s.sentBy(bot)).hasSize(1);
     }
 
     @Test
@@ -287,6 +334,10 @@ class AiDraftFlowTest {
         assertThat(inbox.posted().stream().filter(p -> p.card().text().contains("question for other"))
                 .map(CardInbox.Posted::chatId)).containsExactly("-100777");
         s.press(action(forMine, "Reject"));
+        assertThat(eventually(() -> inbox.posted().stream().filter(p -> p.edit() && p.chatId().equals("-100888")
+                        && p.card().text().contains("question for mine")).anyMatch(p -> p.card().buttons().isEmpty()
+                        && p.card().footer().contains("· rejected")), WAIT))
+                .as("a decision in one chat shows on the card in the other").isTrue();
         s.run("/ai reject " + draftId(other, "pending"), "en");
         s.app().parley().engine().execute(new CommandRequest(admin, "-100888", "/channel unbind drafts " + mine.id(),
                 null, "en"));

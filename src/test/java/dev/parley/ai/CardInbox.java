@@ -25,13 +25,14 @@ final class CardInbox implements ChatChannel {
 
     @Override
     public SentCard send(String chatId, Card card, List<String> actionIds, String locale) {
-        posted.add(new Posted(chatId, card, actionIds, locale));
-        return new SentCard(name, chatId, "m" + ids.incrementAndGet());
+        SentCard sent = new SentCard(name, chatId, "m" + ids.incrementAndGet());
+        posted.add(new Posted(chatId, sent.messageId(), false, card, actionIds, locale));
+        return sent;
     }
 
     @Override
     public void edit(SentCard sent, Card card, List<String> actionIds, String locale) {
-        posted.add(new Posted(sent.chatId(), card, actionIds, locale));
+        posted.add(new Posted(sent.chatId(), sent.messageId(), true, card, actionIds, locale));
     }
 
     List<Posted> posted() {
@@ -52,7 +53,11 @@ final class CardInbox implements ChatChannel {
         throw new AssertionError("no button " + label + " on " + last.card());
     }
 
-    /** One card as posted. */
-    record Posted(String chatId, Card card, List<String> actionIds, String locale) {
+    /** One card as posted, or as a message was edited to show it. */
+    record Posted(String chatId, String messageId, boolean edit, Card card, List<String> actionIds, String locale) {
+        /** @return the message as the channel names it */
+        SentCard sent(String channel) {
+            return new SentCard(channel, chatId, messageId);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -42,7 +43,9 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       removed, runs in the background and its answer is posted into the chat. In a direct chat every
  *       message counts; in a group only messages that mention the bot (its {@code open_id} is read once at
  *       start; until it is known, any mention counts — with the default scope
- *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway).
+ *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway). A reply
+ *       ({@code parent_id}) to a card that takes replies (an AI draft's) is that card's answer, with or without a
+ *       mention.
  *       Messages of other bots and non-text messages are ignored.</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
@@ -122,7 +125,9 @@ final class FeishuConversations {
                 || !"text".equals(message.getMessageType())) {
             return;
         }
-        if (!"p2p".equals(message.getChatType()) && !mentionsTheBot(message.getMentions())) {
+        boolean addressed = "p2p".equals(message.getChatType()) || mentionsTheBot(message.getMentions());
+        String repliedTo = message.getParentId() == null || message.getParentId().isBlank() ? null : message.getParentId();
+        if (!addressed && repliedTo == null) {
             return;
         }
         String text = MENTION.matcher(text(message.getContent())).replaceAll(" ").strip();
@@ -131,7 +136,7 @@ final class FeishuConversations {
         }
         Identity who = new Identity(FeishuChannel.NAME, openId);
         String chatId = message.getChatId();
-        executor.execute(() -> answer(who, chatId, text));
+        executor.execute(() -> answer(who, chatId, text, repliedTo, addressed));
     }
 
     private boolean mentionsTheBot(MentionEvent[] mentions) {
@@ -142,9 +147,15 @@ final class FeishuConversations {
         return bot == null || Arrays.stream(mentions).anyMatch(m -> m.getId() != null && bot.equals(m.getId().getOpenId()));
     }
 
-    private void answer(Identity who, String chatId, String text) {
+    /** A reply to a card that takes replies answers it; otherwise only a message addressed to the bot is a command. */
+    private void answer(Identity who, String chatId, String text, String repliedTo, boolean addressed) {
         try {
-            CommandReply reply = gateway.typed(who, chatId, text, null);
+            Optional<CommandReply> replied = repliedTo == null ? Optional.empty()
+                    : gateway.replied(who, new SentCard(FeishuChannel.NAME, chatId, repliedTo), text, null);
+            if (replied.isEmpty() && !addressed) {
+                return;
+            }
+            CommandReply reply = replied.isPresent() ? replied.get() : gateway.typed(who, chatId, text, null);
             SentCard sent = post(chatId, reply);
             if (sent != null) {
                 gateway.shown(reply, sent);

@@ -28,8 +28,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 /**
  * Turns Telegram updates into commands and button presses, whether they came by long polling or by webhook.
  * Each person is {@code telegram:<user id>}, their client's {@code language_code} is the language hint. In
- * groups only text starting with {@code /} is read, and a command addressed to another bot
- * ({@code /help@other_bot}) is ignored. A press runs as the person who pressed; when it is refused (role, rate)
+ * groups only text starting with {@code /} is read — or a reply to one of the bot's cards that takes replies (an AI
+ * draft's) — and a command addressed to another bot ({@code /help@other_bot}) is ignored. A press runs as the person who pressed; when it is refused (role, rate)
  * only the toast says so and the card stays; otherwise the answer replaces the card in place. Updates are
  * handled by a few named threads behind a bounded queue, so a slow command never holds up polling.
  */
@@ -97,13 +97,26 @@ final class UpdateRouter implements AutoCloseable {
         if (!message.hasText() || from == null || Boolean.TRUE.equals(from.getIsBot())) {
             return;
         }
+        String chatId = String.valueOf(message.getChatId());
+        Message repliedTo = message.getReplyToMessage();
+        if (repliedTo != null) {
+            SentCard card = channel.pressedOn(chatId, repliedTo.getMessageId(), repliedTo.hasPhoto());
+            Optional<CommandReply> answer = gateway.replied(identity(from), card, message.getText(),
+                    from.getLanguageCode());
+            if (answer.isPresent()) {
+                post(chatId, answer.get());
+                return;
+            }
+        }
         boolean group = !message.getChat().isUserChat();
         Optional<String> text = commandText(message.getText(), group, botUsername);
         if (text.isEmpty()) {
             return;
         }
-        String chatId = String.valueOf(message.getChatId());
-        CommandReply reply = gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode());
+        post(chatId, gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode()));
+    }
+
+    private void post(String chatId, CommandReply reply) {
         SentCard sent = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
         if (sent != null) {
             gateway.shown(reply, sent);

@@ -51,6 +51,13 @@ final class FeishuEventSender {
                 mention ? FakeFeishuServer.BOT_OPEN_ID : null));
     }
 
+    /** A reply ({@code parent_id}) in a group to the bot's message {@code parentId}, not mentioning the bot. */
+    TestParley.Reply reply(String openId, String chatId, String parentId, String text) {
+        ObjectNode event = message(UUID.randomUUID().toString(), openId, chatId, "group", text, null);
+        ((ObjectNode) event.path("event").path("message")).put("parent_id", parentId).put("root_id", parentId);
+        return post(event);
+    }
+
     /** A message in a group that mentions a person ({@code mentioned}) as {@code @_user_1}, not the bot. */
     TestParley.Reply groupMentioning(String openId, String chatId, String mentioned, String text) {
         return post(message(UUID.randomUUID().toString(), openId, chatId, "group", "@_user_1 " + text, mentioned));

@@ -213,6 +213,24 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     /**
+     * Someone replies to a message the bot posted.
+     *
+     * @param userId       who
+     * @param to           the call that posted the message replied to
+     * @param text         what they wrote
+     * @param languageCode their client's language, or {@code null}
+     */
+    public void replied(long userId, Call to, String text, String languageCode) {
+        long chatId = Long.parseLong(to.field("chat_id"));
+        ObjectNode message = message(messageIds.incrementAndGet(), chatId, user(userId, languageCode));
+        message.put("text", text);
+        ObjectNode original = message(Integer.parseInt(to.field("_message_id")), chatId, user(42, null).put("is_bot", true));
+        original.put("text", "card");
+        message.set("reply_to_message", original);
+        queue("message", message);
+    }
+
+    /**
      * Someone presses an inline button.
      *
      * @param userId       who

@@ -1,0 +1,77 @@
+package dev.parley.channel.telegram;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.parley.outbound.GeweScenario;
+import dev.parley.outbound.GeweScenario.Bot;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.parley.outbound.GeweScenario.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An AI draft answered by replying to its card in a Telegram group, through the real SDK against
+ * {@link FakeTelegramServer}: the reply's text reaches the customer through GeWe exactly as written, the card is
+ * edited to say it was sent, and replies to other messages or by people without the right change nothing.
+ */
+class TelegramDraftReplyTest {
+    private static final String TOKEN = "654321:TEST-draft-reply-token";
+    private static final long ADMIN = 4001;
+    private static final long VIEWER = 4002;
+    private static final long GROUP = -100_4000;
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static FakeTelegramServer telegram;
+    private static GeweScenario s;
+
+    @BeforeAll
+    static void start() {
+        telegram = FakeTelegramServer.start(TOKEN);
+        s = GeweScenario.start("tgdraft", Map.of("telegram.token", TOKEN, "telegram.api.url", telegram.url().toString(),
+                "ai.quiet.ms", "300"));
+        s.run("/role grant telegram:" + ADMIN + " operator", "en");
+        s.run("/role grant telegram:" + VIEWER + " viewer", "en");
+        s.run("/role grant telegram:" + (ADMIN + 100) + " admin", "en");
+        telegram.typed(ADMIN + 100, GROUP, "/channel bind drafts", "en");
+        telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("AI reply drafts"));
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+        telegram.close();
+    }
+
+    @Test
+    void aReplyToTheDraftCardIsSentAsWrittenAndTheCardSaysSo() {
+        Bot bot = s.bot("电报客服");
+        assertThat(s.run("/ai mode " + bot.id() + " draft kb", "en").text()).contains("drafted by kb");
+        s.run("/kb add Returns are free within 30 days of delivery.", "en");
+        s.callbacks().privateText(bot.appId(), "wxid_tg_cust", "can I return my shoes after 30 days?");
+        FakeTelegramServer.Call card = telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("can I return my shoes"));
+        assertThat(card.field("reply_markup")).contains("Send", "Edit");
+
+        telegram.typed(ADMIN, GROUP, "just chatting, no reply", "en");
+        telegram.replied(VIEWER, card, "viewers cannot send", "en");
+        telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("viewer"));
+
+        String written = "Sorry — only within 30 days.\nBut we can repair them: bring them to \"Shop 2\".";
+        telegram.replied(ADMIN, card, written, "en");
+        telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("is queued as outbound"));
+        assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
+        assertThat(s.sentBy(bot).getFirst().field("toWxid")).isEqualTo("wxid_tg_cust");
+        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo(written);
+        FakeTelegramServer.Call edited = telegram.await("editMessageText",
+                c -> c.field("message_id").equals(card.field("_message_id")) && c.field("text").contains("sent"));
+        assertThat(edited.field("reply_markup")).doesNotContain("Send");
+        assertThat(telegram.calls("sendMessage")).noneMatch(c -> c.field("text").contains("Unknown command")
+                || c.field("text").contains("just chatting"));
+    }
+}
