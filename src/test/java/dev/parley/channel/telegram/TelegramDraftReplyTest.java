@@ -74,4 +74,28 @@ class TelegramDraftReplyTest {
         assertThat(telegram.calls("sendMessage")).noneMatch(c -> c.field("text").contains("Unknown command")
                 || c.field("text").contains("just chatting"));
     }
+
+    @Test
+    void aDraftAStopInterruptedIsShownFailedOnItsOwnCardAfterTheRestart() {
+        Bot bot = s.bot("电报客服二");
+        s.run("/ai mode " + bot.id() + " draft kb", "en");
+        s.callbacks().privateText(bot.appId(), "wxid_tg_stop", "do you deliver on Sundays?");
+        FakeTelegramServer.Call card = telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("deliver on Sundays"));
+        String draft = "SELECT MAX(id) FROM ai_drafts WHERE chat_id = 'wxid_tg_stop'";
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_draft_cards WHERE draft_id = ("
+                + draft + ")") == 1, WAIT)).isTrue();
+        long id = s.app().count(draft);
+        // what a stop while the provider was being asked leaves behind
+        s.app().parley().db().jdbi().useHandle(h -> h.execute(
+                "UPDATE ai_drafts SET state = 'drafting', draft_text = NULL WHERE id = ?", id));
+
+        s.app().restart();
+
+        FakeTelegramServer.Call failed = telegram.await("editMessageText",
+                c -> c.field("message_id").equals(card.field("_message_id")) && c.field("text").contains("Parley stopped"));
+        assertThat(failed.field("reply_markup")).contains("Regenerate").doesNotContain("\"Send\"");
+        assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.field("text").contains("deliver on Sundays"))
+                .as("the card is edited, not posted again").hasSize(1);
+    }
 }
