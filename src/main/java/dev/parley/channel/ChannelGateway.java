@@ -73,6 +73,15 @@ public final class ChannelGateway {
     }
 
     /**
+     * @param who          someone
+     * @param languageHint the language the platform says they use, or {@code null}
+     * @return the locale to write to them in, for what the platform shows outside a card (a toast)
+     */
+    public String localeOf(Identity who, String languageHint) {
+        return engine.localeOf(who, languageHint);
+    }
+
+    /**
      * Tells the gateway where an answer ended up, so a live card's next versions go there, and the live card
      * the message showed before (when the answer replaced a card in place) no longer does.
      *

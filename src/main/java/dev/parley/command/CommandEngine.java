@@ -238,6 +238,15 @@ public final class CommandEngine {
      * The explicit request locale, then the caller's saved {@code /lang} choice, then the language the command
      * was typed in (someone typing /搜索 reads Chinese), then the client's hint, then the default.
      */
+    /**
+     * @param who  someone
+     * @param hint the language their client says they use, or {@code null}
+     * @return the locale Parley answers them in: their {@code /lang} choice, else the hint, else the default
+     */
+    public String localeOf(Identity who, String hint) {
+        return localeFor(new CommandRequest(who, null, "", null, hint), Optional.empty());
+    }
+
     private String localeFor(CommandRequest request, Optional<String> typed) {
         if (request.locale() != null) {
             return messages.resolve(request.locale());

@@ -53,7 +53,8 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       does not run (denied, wrong usage) only answers a toast, so a shared card never changes because
  *       someone without the right to press pressed.</li>
  * </ul>
- * Feishu gives no language in its events: the person's {@code /lang} choice, else the default locale.
+ * Feishu gives no language in its events: the person's {@code /lang} choice, else the default locale — for cards
+ * and for the toasts of presses alike (an unreadable press, with no presser, gets the default locale).
  */
 final class FeishuConversations {
     private static final Logger LOG = Logger.getLogger(FeishuConversations.class.getName());
@@ -193,6 +194,7 @@ final class FeishuConversations {
             return toast("error", messages.text(messages.defaultLocale(), "feishu.toast.unknown_button", Map.of()));
         }
         Identity who = new Identity(FeishuChannel.NAME, data.getOperator().getOpenId());
+        String locale = gateway.localeOf(who, null);
         String chatId = data.getContext().getOpenChatId();
         SentCard pressedCard = new SentCard(FeishuChannel.NAME, chatId, data.getContext().getOpenMessageId());
         CompletableFuture<CommandReply> running = CompletableFuture.supplyAsync(
@@ -202,13 +204,13 @@ final class FeishuConversations {
             return inPlace(reply, pressedCard);
         } catch (TimeoutException e) {
             running.thenAcceptAsync(reply -> patchLater(reply, pressedCard), executor);
-            return toast("info", messages.text(messages.defaultLocale(), "feishu.toast.working", Map.of()));
+            return toast("info", messages.text(locale, "feishu.toast.working", Map.of()));
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "a Feishu button press failed", e.getCause());
-            return toast("error", messages.text(messages.defaultLocale(), "feishu.toast.failed", Map.of()));
+            return toast("error", messages.text(locale, "feishu.toast.failed", Map.of()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return toast("error", messages.text(messages.defaultLocale(), "feishu.toast.failed", Map.of()));
+            return toast("error", messages.text(locale, "feishu.toast.failed", Map.of()));
         }
     }
 

@@ -179,13 +179,19 @@ class FeishuChannelTest {
         assertThat(alert.path("header").path("title").path("content").asText()).contains("飞书客服");
         assertThat(alert.path("header").path("template").asText()).isEqualTo("red");
 
-        // Re-login on the alert takes longer than Feishu waits: a toast now, the login card patched in later
+        // Re-login on the alert takes longer than Feishu waits: a toast now (in the presser's language), the login
+        // card patched in later
         String alertMessage = feishu.sentTo(group).get(1).messageId();
+        events.direct(OWNER, "oc_p2p_owner_lang", "/lang zh-CN");
+        await(() -> feishu.sentTo("oc_p2p_owner_lang").size() == 1);
         gewe.on("/login/getLoginQrCode").times(1).delay(Duration.ofSeconds(4));
         TestParley.Reply slow = events.press(OWNER, group, alertMessage, actionIds(alert).get(0));
+        events.direct(OWNER, "oc_p2p_owner_lang", "/lang en");
         assertThat(slow.status()).isEqualTo(200);
         assertThat(slow.json().path("toast").path("type").asText()).isEqualTo("info");
+        assertThat(slow.json().path("toast").path("content").asText()).isEqualTo("正在处理，完成后卡片会更新。");
         assertThat(slow.json().has("card")).isFalse();
+        await(() -> feishu.sentTo("oc_p2p_owner_lang").size() == 2);
         await(() -> feishu.patched().stream().anyMatch(p -> p.messageId().equals(alertMessage)
                 && p.card().toString().contains("img_key")));
         assertThat(feishu.sentTo(group)).hasSize(2);
