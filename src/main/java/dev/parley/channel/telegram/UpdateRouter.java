@@ -19,6 +19,7 @@ import dev.parley.command.CommandReply;
 import dev.parley.rbac.Identity;
 
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -109,7 +110,7 @@ final class UpdateRouter implements AutoCloseable {
             }
         }
         boolean group = !message.getChat().isUserChat();
-        Optional<String> text = commandText(message.getText(), group, botUsername);
+        Optional<String> text = commandText(message.getText(), group, knownBotUsername(message.getText()));
         if (text.isEmpty()) {
             return;
         }
@@ -181,6 +182,24 @@ final class UpdateRouter implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(head.substring(0, at) + typed.substring(end));
+    }
+
+    /**
+     * The bot's user name, asked of Telegram now when a {@code /cmd@name} arrives before start-up learnt it (a webhook
+     * can deliver before {@code getMe} answered).
+     */
+    private String knownBotUsername(String text) {
+        String known = botUsername;
+        if (known != null || !text.strip().startsWith("/") || text.indexOf('@') < 0) {
+            return known;
+        }
+        try {
+            known = api.call(new GetMe()).getUserName();
+            botUsername = known;
+        } catch (ChannelException e) {
+            LOG.warning("a command for a named bot is ignored: the bot's own name is unknown (" + e.getMessage() + ")");
+        }
+        return known;
     }
 
     private static Identity identity(User user) {
