@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,8 @@ public final class TelegramChannel implements ChatChannel {
     public static final String NAME = "telegram";
     private static final int REMEMBERED_MESSAGES = 1000;
     private static final int TITLE_CAPTION_LIMIT = 200;
+    private static final int PART_ATTEMPTS = 3;
+    private static final Duration LONGEST_PART_WAIT = Duration.ofSeconds(30);
 
     private final TelegramApi api;
     private final ChatPacer pacer;
@@ -76,9 +79,9 @@ public final class TelegramChannel implements ChatChannel {
             ref = postPhoto(chatId, card, keyboard);
         } else {
             List<String> parts = TelegramText.split(TelegramText.lines(card, false), TelegramText.MESSAGE_LIMIT);
-            Integer last = null;
-            for (int i = 0; i < parts.size(); i++) {
-                last = sendText(chatId, parts.get(i), i == parts.size() - 1 ? keyboard : null);
+            Integer last = sendText(chatId, parts.getFirst(), parts.size() == 1 ? keyboard : null);
+            for (int i = 1; i < parts.size(); i++) {
+                last = sendRest(chatId, parts.get(i), i == parts.size() - 1 ? keyboard : null, i, parts.size());
             }
             ref = new MessageRef(null, last);
         }
@@ -201,6 +204,39 @@ public final class TelegramChannel implements ChatChannel {
         String pair = pairsByText.get(chatId + ":" + messageId);
         String ref = pair != null ? pair : new MessageRef(photo ? messageId : null, photo ? null : messageId).toString();
         return new SentCard(NAME, chatId, ref);
+    }
+
+    /**
+     * Sends a later part of a long card. Its earlier parts are out, so a failure must not make the caller send the
+     * card again from the start: throttling is waited out here, and what still fails is reported as permanent.
+     */
+    private Integer sendRest(String chatId, String html, InlineKeyboardMarkup keyboard, int part, int parts)
+            throws ChannelException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendText(chatId, html, keyboard);
+            } catch (ChannelException e) {
+                Duration pause = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(attempt);
+                if (!e.isTransient() || attempt >= PART_ATTEMPTS || pause.compareTo(LONGEST_PART_WAIT) > 0) {
+                    throw ChannelException.permanent("part " + (part + 1) + " of " + parts
+                            + " of a long card was not sent (the ones before it were): " + e.getMessage(), e);
+                }
+                if (e.retryAfter() != null) {
+                    throttleAfter(chatId, e); // the pacer waits it out before the next attempt
+                } else {
+                    sleep(pause);
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) throws ChannelException {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChannelException.permanent("interrupted while sending a long card", e);
+        }
     }
 
     private Integer sendText(String chatId, String html, InlineKeyboardMarkup keyboard) throws ChannelException {

@@ -50,6 +50,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Map<String, Integer> tooManyRequests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> answeredBeforeTooMany = new ConcurrentHashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger(100);
     private final AtomicInteger updateIds = new AtomicInteger(1);
     private final AtomicInteger callbackIds = new AtomicInteger(1);
@@ -191,6 +192,18 @@ public final class FakeTelegramServer implements AutoCloseable {
      * @param retryAfter the seconds Telegram asks to wait
      */
     public void tooManyRequests(String method, int retryAfter) {
+        tooManyRequests(method, retryAfter, 0);
+    }
+
+    /**
+     * The call of a method after the next {@code answered} ones answers 429.
+     *
+     * @param method     the method, any case
+     * @param retryAfter the seconds Telegram asks to wait
+     * @param answered   how many calls are answered first
+     */
+    public void tooManyRequests(String method, int retryAfter, int answered) {
+        answeredBeforeTooMany.put(method.toLowerCase(Locale.ROOT), new AtomicInteger(answered));
         tooManyRequests.put(method.toLowerCase(Locale.ROOT), retryAfter);
     }
 
@@ -298,7 +311,8 @@ public final class FakeTelegramServer implements AutoCloseable {
                 JSON.readTree(body).properties().forEach(e -> fields.put(e.getKey(),
                         e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
             }
-            Integer retryAfter = tooManyRequests.remove(method);
+            AtomicInteger before = answeredBeforeTooMany.get(method);
+            Integer retryAfter = before != null && before.getAndDecrement() > 0 ? null : tooManyRequests.remove(method);
             if (retryAfter != null) {
                 calls.add(new Call(method + "#429", fields, files, System.nanoTime()));
                 ObjectNode error = error(429, "Too Many Requests: retry after " + retryAfter);

@@ -67,6 +67,23 @@ class TelegramCardsTest {
     }
 
     @Test
+    void aLongCardThrottledHalfwayGoesOnFromThePartThatFailedAndSendsNoPartTwice() throws Exception {
+        Card.Builder card = Card.builder("Many").button(Button.of("Next", "/search x page:2"));
+        for (int i = 0; i < 200; i++) {
+            card.field("row " + i, "w".repeat(50));
+        }
+        telegram.tooManyRequests("sendMessage", 1, 1);
+        SentCard sent = channel.send("504", card.build(), List.of("act2"), "en");
+        List<FakeTelegramServer.Call> parts = telegram.calls("sendMessage").stream()
+                .filter(c -> c.field("chat_id").equals("504")).toList();
+        assertThat(telegram.calls("sendMessage#429")).anyMatch(c -> c.field("chat_id").equals("504"));
+        assertThat(parts).extracting(c -> c.field("text")).doesNotHaveDuplicates().hasSizeGreaterThan(2);
+        assertThat(parts.getFirst().field("text")).contains("Many");
+        assertThat(parts.getLast().buttons()).containsExactly("act2");
+        assertThat(sent.messageId()).isEqualTo("t" + parts.getLast().field("_message_id"));
+    }
+
+    @Test
     void aPhotoWithALongTextComesWithItsTextAndEditsKeepThePhotoUnlessItChanged() throws Exception {
         CardImage qr = new CardImage(QrCodes.png("https://example.com/login/1"), "QR code");
         Card first = Card.builder("Scan").image(qr).text("z".repeat(1500)).button(Button.of("Cancel", "/bot cancel 1"))
