@@ -13,12 +13,27 @@ import dev.parley.rbac.Identity;
  * @param locale   the locale they asked for explicitly for this request, or {@code null}
  * @param hint     the language their client says they use (Accept-Language, Telegram's language_code), used
  *                 only when they have not chosen one with {@code /lang}; or {@code null}
+ * @param attachment the file sent with the command (see {@link Attachment}), or {@code null}
  */
-public record CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
+public record CommandRequest(Identity identity, String chat, String text, String locale, String hint,
+                             Attachment attachment) {
     /** Rejects missing parts. */
     public CommandRequest {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * A request without a file.
+     *
+     * @param identity who
+     * @param chat     where, or {@code null}
+     * @param text     what they typed
+     * @param locale   the locale asked for explicitly, or {@code null}
+     * @param hint     the language their client says they use, or {@code null}
+     */
+    public CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
+        this(identity, chat, text, locale, hint, null);
     }
 
     /**

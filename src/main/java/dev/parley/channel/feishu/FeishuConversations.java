@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -17,6 +18,7 @@ import dev.parley.card.Card;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.SentCard;
+import dev.parley.command.Attachment;
 import dev.parley.command.CommandReply;
 import dev.parley.i18n.Messages;
 import dev.parley.rbac.Identity;
@@ -43,7 +45,9 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       message counts; in a group only messages that mention the bot (its {@code open_id} is read once at
  *       start; until it is known, any mention counts — with the default scope
  *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway).
- *       Messages of other bots and non-text messages are ignored.</li>
+ *       Messages of other bots and non-text messages are ignored; a file sent without a command is ignored too
+ *       (Feishu cannot caption a file), so a file is imported by replying a command to it: a command whose
+ *       message replies ({@code parent_id}) to a {@code file} message runs with that file ({@link FeishuFiles}).</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
  *       pressed one); a slower one gets a "working on it" toast and is patched in when ready. A press that
@@ -61,6 +65,7 @@ final class FeishuConversations {
 
     private final ChannelGateway gateway;
     private final FeishuChannel channel;
+    private final FeishuFiles files;
     private final Messages messages;
     private final Executor executor;
     private final Duration answerWithin;
@@ -69,14 +74,16 @@ final class FeishuConversations {
     /**
      * @param gateway      runs commands
      * @param channel      posts and patches cards
+     * @param files        fetches the files commands reply to
      * @param messages     toast texts
      * @param executor     where commands run (bounded; a full queue rejects)
      * @param answerWithin how long a button press may take to be answered in the callback response
      */
-    FeishuConversations(ChannelGateway gateway, FeishuChannel channel, Messages messages, Executor executor,
-                        Duration answerWithin) {
+    FeishuConversations(ChannelGateway gateway, FeishuChannel channel, FeishuFiles files, Messages messages,
+                        Executor executor, Duration answerWithin) {
         this.gateway = gateway;
         this.channel = channel;
+        this.files = files;
         this.messages = messages;
         this.executor = executor;
         this.answerWithin = answerWithin;
@@ -131,7 +138,9 @@ final class FeishuConversations {
         }
         Identity who = new Identity(FeishuChannel.NAME, openId);
         String chatId = message.getChatId();
-        executor.execute(() -> answer(who, chatId, text));
+        String parentId = text.startsWith("/") && message.getParentId() != null && !message.getParentId().isEmpty()
+                ? message.getParentId() : null;
+        executor.execute(() -> answer(who, chatId, text, parentId));
     }
 
     private boolean mentionsTheBot(MentionEvent[] mentions) {
@@ -142,9 +151,11 @@ final class FeishuConversations {
         return bot == null || Arrays.stream(mentions).anyMatch(m -> m.getId() != null && bot.equals(m.getId().getOpenId()));
     }
 
-    private void answer(Identity who, String chatId, String text) {
+    private void answer(Identity who, String chatId, String text, String parentId) {
         try {
-            CommandReply reply = gateway.typed(who, chatId, text, null);
+            Optional<Attachment> file = parentId == null ? Optional.empty() : files.repliedTo(parentId);
+            CommandReply reply = file.isPresent() ? gateway.typed(who, chatId, text, null, file.get())
+                    : gateway.typed(who, chatId, text, null);
             SentCard sent = post(chatId, reply);
             if (sent != null) {
                 gateway.shown(reply, sent);
