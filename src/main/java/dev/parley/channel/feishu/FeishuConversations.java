@@ -3,6 +3,7 @@ package dev.parley.channel.feishu;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +46,10 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       message counts; in a group only messages that mention the bot (its {@code open_id} is read once at
  *       start; until it is known, any mention counts — with the default scope
  *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway).
- *       Messages of other bots and non-text messages are ignored; a file sent without a command is ignored too
- *       (Feishu cannot caption a file), so a file is imported by replying a command to it: a command whose
- *       message replies ({@code parent_id}) to a {@code file} message runs with that file ({@link FeishuFiles}).</li>
+ *       Messages of other bots and non-text messages are ignored, except that a file sent in a direct chat is
+ *       answered with a hint (in the default locale, as Feishu gives no language): Feishu cannot caption a file,
+ *       so a file is imported by replying a command to it; a command whose message replies ({@code parent_id})
+ *       to a {@code file} message runs with that file ({@link FeishuFiles}). Files in groups are left alone.</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
  *       pressed one); a slower one gets a "working on it" toast and is patched in when ready. A press that
@@ -125,8 +127,15 @@ final class FeishuConversations {
         }
         EventMessage message = event.getEvent().getMessage();
         String openId = event.getEvent().getSender().getSenderId().getOpenId();
-        if (!"user".equals(event.getEvent().getSender().getSenderType()) || openId == null
-                || !"text".equals(message.getMessageType())) {
+        if (!"user".equals(event.getEvent().getSender().getSenderType()) || openId == null) {
+            return;
+        }
+        if ("file".equals(message.getMessageType()) && "p2p".equals(message.getChatType())) {
+            String chatId = message.getChatId();
+            executor.execute(() -> hintAtReplying(chatId));
+            return;
+        }
+        if (!"text".equals(message.getMessageType())) {
             return;
         }
         if (!"p2p".equals(message.getChatType()) && !mentionsTheBot(message.getMentions())) {
@@ -162,6 +171,17 @@ final class FeishuConversations {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a Feishu command failed", e);
+        }
+    }
+
+    private void hintAtReplying(String chatId) {
+        String locale = messages.defaultLocale();
+        Card hint = Card.builder(messages.text(locale, "feishu.file_hint.title", Map.of()))
+                .text(messages.text(locale, "feishu.file_hint.text", Map.of())).build();
+        try {
+            channel.send(chatId, hint, List.of(), locale);
+        } catch (ChannelException e) {
+            LOG.warning("the hint about a file sent to the Feishu bot was not posted: " + e.getMessage());
         }
     }
 
