@@ -87,13 +87,15 @@ public final class CommandEngine {
     }
 
     /**
-     * Runs what someone typed.
+     * Runs what someone typed; the audit log names the file it came with, if any.
      *
      * @param request who, where, what
      * @return the answer
      */
     public CommandReply execute(CommandRequest request) {
-        return run(request, request.text(), request.text(), false);
+        String auditInput = request.attachment() == null ? request.text()
+                : request.text() + " [file " + request.attachment().name() + "]";
+        return run(request, request.text(), auditInput, false);
     }
 
     /**

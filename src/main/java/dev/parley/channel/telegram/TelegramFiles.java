@@ -62,16 +62,18 @@ final class TelegramFiles {
             if (file.getFilePath() == null) {
                 throw ChannelException.permanent("getFile: no file_path", null);
             }
-            byte[] bytes = download(file.getFilePath());
-            return bytes == null ? Attachment.unfetched(name, type, maxBytes + 1) : new Attachment(name, type, bytes);
+            return download(name, type, file.getFilePath());
         } catch (ChannelException e) {
             LOG.warning("a Telegram document was not downloaded: " + api.redact(e.getMessage()));
             return Attachment.unfetched(name, type, document.getFileSize() == null ? -1 : document.getFileSize());
         }
     }
 
-    /** @return the file's bytes, or {@code null} when it is larger than {@code maxBytes} */
-    private byte[] download(String filePath) throws ChannelException {
+    /**
+     * @return the file, without its bytes when it turns out larger than {@code maxBytes} (its size then is the
+     *         {@code Content-Length}, or at least {@code maxBytes + 1})
+     */
+    private Attachment download(String name, String type, String filePath) throws ChannelException {
         HttpUrl url = new HttpUrl.Builder().scheme(settings.apiUrl().getScheme()).host(settings.apiUrl().getHost())
                 .port(settings.apiPort()).addPathSegment("file").addPathSegment("bot" + settings.token())
                 .addPathSegments(filePath).build();
@@ -82,11 +84,12 @@ final class TelegramFiles {
                 throw ChannelException.permanent("file download: HTTP " + response.code(), null);
             }
             if (body.contentLength() > maxBytes) {
-                return null;
+                return Attachment.unfetched(name, type, body.contentLength());
             }
             try (InputStream in = body.byteStream()) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                return bytes.length > maxBytes ? null : bytes;
+                return bytes.length > maxBytes ? Attachment.unfetched(name, type, bytes.length)
+                        : new Attachment(name, type, bytes);
             }
         } catch (IOException e) {
             throw ChannelException.retryable("file download failed: " + api.redact(e.getClass().getSimpleName() + ": "

@@ -31,9 +31,10 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Each person is {@code telegram:<user id>}, their client's {@code language_code} is the language hint. In
  * groups only text starting with {@code /} is read, and a command addressed to another bot
  * ({@code /help@other_bot}) is ignored. A document whose caption is a command, or a command that replies to a
- * document, runs with the document fetched ({@link TelegramFiles}); a document without a command is ignored. A press runs as the person who pressed; when it is refused (role, rate)
- * only the toast says so and the card stays; otherwise the answer replaces the card in place. Updates are
- * handled by a few named threads behind a bounded queue, so a slow command never holds up polling.
+ * document, runs with the document fetched ({@link TelegramFiles}); a document without a command is ignored.
+ * A press runs as the person who pressed; when it is refused (role, rate) only the toast says so and the card
+ * stays; otherwise the answer replaces the card in place. Updates are handled by a few named threads behind a
+ * bounded queue, so a slow command never holds up polling.
  */
 final class UpdateRouter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpdateRouter.class.getName());

@@ -90,6 +90,7 @@ class TelegramKbImportTest {
         telegram.document(OPERATOR, chat, "faq.md", "text/markdown", faq, "/kb import", "en");
         String done = answer(chat, "Imported");
         assertThat(done).contains("Imported 2 passage(s) from faq.md: #");
+        assertThat(app.count("SELECT COUNT(*) FROM audit_log WHERE input = '/kb import [file faq.md]'")).isEqualTo(1);
 
         telegram.typed(OPERATOR, chat, "/kb search 我想申请退款", "en");
         assertThat(answer(chat, "申请退款")).contains("收到退货后 3-5 个工作日内办理退款");
