@@ -437,6 +437,7 @@ public final class Parley implements AutoCloseable {
             logins.onLoggedIn(account -> directory.sync().start(account, null));
 
             kb = KnowledgeBase.open(db.jdbi(), clock, dataDir.resolve("kb"));
+            long kbImportBytes = p.get("kb.max.import.bytes").asLong().orElse(1L << 20);
             AiModes aiModes = new AiModes(db.jdbi(), clock);
             AiMetrics aiMetrics = new AiMetrics(registry, drafts::pendingCount);
             CostLedger ledger = new CostLedger(db.jdbi(), clock, ai.prices(), aiMetrics);
@@ -474,7 +475,7 @@ public final class Parley implements AutoCloseable {
                     conversations).register(commands);
             ChartRenderer charts = ChartRenderer.create();
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, charts).register(commands);
-            new KbCommands(kb).register(commands);
+            new KbCommands(kb, kbImportBytes).register(commands);
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
             new StatsCommands(statistics, stats, charts, messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
@@ -494,9 +495,10 @@ public final class Parley implements AutoCloseable {
                     .jdbi(db.jdbi())
                     .texts(messages, webhookMetrics)
                     .maxBodyBytes(maxWebhookBody)
+                    .maxFileBytes(kbImportBytes)
                     .clock(clock)
                     .build();
-            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
+            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics, kbImportBytes);
             // after the chat channels exist, so the cards of drafts a crash interrupted reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
             aiWatcher.start(drafter);
@@ -643,7 +645,7 @@ public final class Parley implements AutoCloseable {
          * deliveries so alerts reach bound Telegram chats; {@code null} otherwise.
          */
         private TelegramBot telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
-                                     WebhookMetrics webhookMetrics) {
+                                     WebhookMetrics webhookMetrics, long maxFileBytes) {
             Config t = p.get("telegram");
             String token = t.get("token").asString().orElse("").trim();
             if (token.isEmpty()) {
@@ -658,7 +660,7 @@ public final class Parley implements AutoCloseable {
                     URI.create(t.get("api.url").asString().orElse("https://api.telegram.org").trim()), mode, secret,
                     publicUrl.isEmpty() ? null : publicUrl + TelegramSettings.WEBHOOK_PATH,
                     p.get("webhook.max.body.bytes").asInt().orElse(1 << 20));
-            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics);
+            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics, maxFileBytes);
             deliveries.register(bot.channel());
             return bot;
         }

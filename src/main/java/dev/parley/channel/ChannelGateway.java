@@ -2,6 +2,7 @@ package dev.parley.channel;
 
 import java.util.Optional;
 
+import dev.parley.command.Attachment;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandReply;
 import dev.parley.command.CommandRequest;
@@ -56,7 +57,21 @@ public final class ChannelGateway {
             return Optional.empty();
         }
         return replies.commandFor(repliedTo).map(command -> engine.execute(
-                new CommandRequest(who, repliedTo.chatId(), command, null, languageHint, text.strip())));
+                new CommandRequest(who, repliedTo.chatId(), command, null, languageHint, text.strip(), null)));
+    }
+
+    /**
+     * Runs what someone typed with a file: a document's caption, or a command replying to a file.
+     *
+     * @param who          who typed it
+     * @param chatId       the chat it was typed in
+     * @param text         the text (mentions of the bot already removed)
+     * @param languageHint the language the platform says the person uses, or {@code null}
+     * @param file         the file, fetched or (when too large or not delivered) not
+     * @return the answer to post in the chat
+     */
+    public CommandReply typed(Identity who, String chatId, String text, String languageHint, Attachment file) {
+        return engine.execute(new CommandRequest(who, chatId, text, null, languageHint, null, file));
     }
 
     /**

@@ -87,14 +87,15 @@ public final class CommandEngine {
     }
 
     /**
-     * Runs what someone typed.
+     * Runs what someone typed; the audit log names the file it came with, if any.
      *
      * @param request who, where, what
      * @return the answer
      */
     public CommandReply execute(CommandRequest request) {
-        String audited = request.body() == null ? request.text() : request.text() + " ↩ " + request.body();
-        return run(request, request.text(), audited, false);
+        String auditInput = request.text() + (request.body() == null ? "" : " ↩ " + request.body())
+                + (request.attachment() == null ? "" : " [file " + request.attachment().name() + "]");
+        return run(request, request.text(), auditInput, false);
     }
 
     /**

@@ -7,16 +7,18 @@ import dev.parley.rbac.Identity;
 /**
  * Someone typed something to Parley on some channel.
  *
- * @param identity who (their role decides what they may do)
- * @param chat     where, as the channel names it (a group chat id), or {@code null} for channels without chats
- * @param text     what they typed
- * @param locale   the locale they asked for explicitly for this request, or {@code null}
- * @param hint     the language their client says they use (Accept-Language, Telegram's language_code), used
- *                 only when they have not chosen one with {@code /lang}; or {@code null}
- * @param body     free text that came with the command as is, line breaks and quotes kept — what someone replied
- *                 to a card with — or {@code null}
+ * @param identity   who (their role decides what they may do)
+ * @param chat       where, as the channel names it (a group chat id), or {@code null} for channels without chats
+ * @param text       what they typed
+ * @param locale     the locale they asked for explicitly for this request, or {@code null}
+ * @param hint       the language their client says they use (Accept-Language, Telegram's language_code), used
+ *                   only when they have not chosen one with {@code /lang}; or {@code null}
+ * @param body       free text that came with the command as is, line breaks and quotes kept — what someone replied
+ *                   to a card with — or {@code null}
+ * @param attachment the file sent with the command (see {@link Attachment}), or {@code null}
  */
-public record CommandRequest(Identity identity, String chat, String text, String locale, String hint, String body) {
+public record CommandRequest(Identity identity, String chat, String text, String locale, String hint, String body,
+                             Attachment attachment) {
     /** Rejects missing parts. */
     public CommandRequest {
         Objects.requireNonNull(identity, "identity");
@@ -24,6 +26,8 @@ public record CommandRequest(Identity identity, String chat, String text, String
     }
 
     /**
+     * A request with neither free text nor a file.
+     *
      * @param identity who
      * @param chat     where, or {@code null}
      * @param text     what they typed
@@ -31,7 +35,7 @@ public record CommandRequest(Identity identity, String chat, String text, String
      * @param hint     the language their client says they use, or {@code null}
      */
     public CommandRequest(Identity identity, String chat, String text, String locale, String hint) {
-        this(identity, chat, text, locale, hint, null);
+        this(identity, chat, text, locale, hint, null, null);
     }
 
     /**
@@ -41,7 +45,7 @@ public record CommandRequest(Identity identity, String chat, String text, String
      * @param locale   the locale asked for explicitly, or {@code null}
      */
     public CommandRequest(Identity identity, String chat, String text, String locale) {
-        this(identity, chat, text, locale, null, null);
+        this(identity, chat, text, locale, null);
     }
 
     /** @return the channel the request came through */

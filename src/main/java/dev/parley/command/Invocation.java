@@ -116,6 +116,11 @@ public final class Invocation {
         return Optional.ofNullable(request.body());
     }
 
+    /** @return the file sent with the command, empty when none was */
+    public Optional<Attachment> attachment() {
+        return Optional.ofNullable(request.attachment());
+    }
+
     /** @return the chat it was typed in, or {@code null} */
     public String chat() {
         return request.chat();

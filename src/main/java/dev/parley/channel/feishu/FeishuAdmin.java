@@ -114,6 +114,7 @@ public final class FeishuAdmin implements AutoCloseable {
         private Messages messages;
         private WebhookMetrics metrics;
         private int maxBodyBytes = 1 << 20;
+        private long maxFileBytes = 1 << 20;
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -169,6 +170,15 @@ public final class FeishuAdmin implements AutoCloseable {
         }
 
         /**
+         * @param bytes the largest file a command replies to that is passed on with its content
+         * @return this builder
+         */
+        public Builder maxFileBytes(long bytes) {
+            this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /**
          * @param clock source of time for timestamps and retention
          * @return this builder
          */
@@ -193,9 +203,11 @@ public final class FeishuAdmin implements AutoCloseable {
             if (!longConnection && settings.encryptKey().isEmpty()) {
                 return refusedLoudly(health, "feishu.error.no_encrypt_key");
             }
-            FeishuChannel channel = new FeishuChannel(new FeishuOpenApi(settings, REQUEST_TIMEOUT), SendPace.feishuLimits());
+            FeishuOpenApi api = new FeishuOpenApi(settings, REQUEST_TIMEOUT);
+            FeishuChannel channel = new FeishuChannel(api, SendPace.feishuLimits());
             ThreadPoolExecutor commands = commandThreads();
-            FeishuConversations conversations = new FeishuConversations(gateway, channel, messages, commands, ANSWER_WITHIN);
+            FeishuConversations conversations = new FeishuConversations(gateway, channel, new FeishuFiles(api, maxFileBytes),
+                    messages, commands, ANSWER_WITHIN);
             FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
                     conversations.dispatcher());
             deliveries.register(channel);

@@ -3,6 +3,7 @@ package dev.parley.channel.feishu;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import dev.parley.card.Card;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.SentCard;
+import dev.parley.command.Attachment;
 import dev.parley.command.CommandReply;
 import dev.parley.i18n.Messages;
 import dev.parley.rbac.Identity;
@@ -45,8 +47,10 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       start; until it is known, any mention counts — with the default scope
  *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway). A reply
  *       ({@code parent_id}) to a card that takes replies (an AI draft's) is that card's answer, with or without a
- *       mention.
- *       Messages of other bots and non-text messages are ignored.</li>
+ *       mention. Messages of other bots and non-text messages are ignored, except that a file sent in a direct chat
+ *       is answered with a hint (in the default locale, as Feishu gives no language): Feishu cannot caption a file,
+ *       so a file is imported by replying a command to it; a command whose message replies ({@code parent_id})
+ *       to a {@code file} message runs with that file ({@link FeishuFiles}). Files in groups are left alone.</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
  *       pressed one); a slower one gets a "working on it" toast and is patched in when ready. A press that
@@ -65,6 +69,7 @@ final class FeishuConversations {
 
     private final ChannelGateway gateway;
     private final FeishuChannel channel;
+    private final FeishuFiles files;
     private final Messages messages;
     private final Executor executor;
     private final Duration answerWithin;
@@ -73,14 +78,16 @@ final class FeishuConversations {
     /**
      * @param gateway      runs commands
      * @param channel      posts and patches cards
+     * @param files        fetches the files commands reply to
      * @param messages     toast texts
      * @param executor     where commands run (bounded; a full queue rejects)
      * @param answerWithin how long a button press may take to be answered in the callback response
      */
-    FeishuConversations(ChannelGateway gateway, FeishuChannel channel, Messages messages, Executor executor,
-                        Duration answerWithin) {
+    FeishuConversations(ChannelGateway gateway, FeishuChannel channel, FeishuFiles files, Messages messages,
+                        Executor executor, Duration answerWithin) {
         this.gateway = gateway;
         this.channel = channel;
+        this.files = files;
         this.messages = messages;
         this.executor = executor;
         this.answerWithin = answerWithin;
@@ -122,8 +129,15 @@ final class FeishuConversations {
         }
         EventMessage message = event.getEvent().getMessage();
         String openId = event.getEvent().getSender().getSenderId().getOpenId();
-        if (!"user".equals(event.getEvent().getSender().getSenderType()) || openId == null
-                || !"text".equals(message.getMessageType())) {
+        if (!"user".equals(event.getEvent().getSender().getSenderType()) || openId == null) {
+            return;
+        }
+        if ("file".equals(message.getMessageType()) && "p2p".equals(message.getChatType())) {
+            String chatId = message.getChatId();
+            executor.execute(() -> hintAtReplying(chatId));
+            return;
+        }
+        if (!"text".equals(message.getMessageType())) {
             return;
         }
         boolean addressed = "p2p".equals(message.getChatType()) || mentionsTheBot(message.getMentions());
@@ -148,7 +162,10 @@ final class FeishuConversations {
         return bot == null || Arrays.stream(mentions).anyMatch(m -> m.getId() != null && bot.equals(m.getId().getOpenId()));
     }
 
-    /** A reply to a card that takes replies answers it; otherwise only a message addressed to the bot is a command. */
+    /**
+     * A reply to a card that takes replies answers it; otherwise only a message addressed to the bot is a command,
+     * with the file it replies to when it replies to one.
+     */
     private void answer(Identity who, String chatId, String text, String repliedTo, boolean addressed) {
         try {
             Optional<CommandReply> replied = repliedTo == null ? Optional.empty()
@@ -156,13 +173,28 @@ final class FeishuConversations {
             if (replied.isEmpty() && !addressed) {
                 return;
             }
-            CommandReply reply = replied.isPresent() ? replied.get() : gateway.typed(who, chatId, text, null);
+            Optional<Attachment> file = replied.isPresent() || repliedTo == null || !text.startsWith("/")
+                    ? Optional.empty() : files.repliedTo(repliedTo);
+            CommandReply reply = replied.isPresent() ? replied.get()
+                    : file.isPresent() ? gateway.typed(who, chatId, text, null, file.get())
+                    : gateway.typed(who, chatId, text, null);
             SentCard sent = post(chatId, reply);
             if (sent != null) {
                 gateway.shown(reply, sent);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a Feishu command failed", e);
+        }
+    }
+
+    private void hintAtReplying(String chatId) {
+        String locale = messages.defaultLocale();
+        Card hint = Card.builder(messages.text(locale, "feishu.file_hint.title", Map.of()))
+                .text(messages.text(locale, "feishu.file_hint.text", Map.of())).build();
+        try {
+            channel.send(chatId, hint, List.of(), locale);
+        } catch (ChannelException e) {
+            LOG.warning("the hint about a file sent to the Feishu bot was not posted: " + e.getMessage());
         }
     }
 

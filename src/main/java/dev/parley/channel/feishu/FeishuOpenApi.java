@@ -27,6 +27,11 @@ import com.lark.oapi.service.im.v1.model.CreateImageResp;
 import com.lark.oapi.service.im.v1.model.CreateMessageReq;
 import com.lark.oapi.service.im.v1.model.CreateMessageReqBody;
 import com.lark.oapi.service.im.v1.model.CreateMessageResp;
+import com.lark.oapi.service.im.v1.model.GetMessageReq;
+import com.lark.oapi.service.im.v1.model.GetMessageResourceReq;
+import com.lark.oapi.service.im.v1.model.GetMessageResourceResp;
+import com.lark.oapi.service.im.v1.model.GetMessageResp;
+import com.lark.oapi.service.im.v1.model.Message;
 import com.lark.oapi.service.im.v1.model.PatchMessageReq;
 import com.lark.oapi.service.im.v1.model.PatchMessageReqBody;
 import com.lark.oapi.service.im.v1.model.PatchMessageResp;
@@ -138,6 +143,48 @@ final class FeishuOpenApi {
         } catch (IOException e) {
             throw ChannelException.permanent("Feishu answered the bot's identity with no JSON", e);
         }
+    }
+
+    /**
+     * @param messageId a message ({@code GET /open-apis/im/v1/messages/{message_id}})
+     * @return its type ({@code msg_type}) and content JSON
+     * @throws ChannelException when Feishu did not give it
+     */
+    MessageBody message(String messageId) throws ChannelException {
+        GetMessageReq req = GetMessageReq.newBuilder().messageId(messageId).build();
+        GetMessageResp resp = call("read a message", () -> client.im().message().get(req));
+        check("read a message", resp);
+        Message[] items = resp.getData().getItems();
+        if (items == null || items.length == 0 || items[0].getBody() == null) {
+            throw ChannelException.permanent("Feishu gave no message " + messageId, null);
+        }
+        return new MessageBody(items[0].getMsgType(), items[0].getBody().getContent());
+    }
+
+    /**
+     * Downloads a file of a message ({@code GET /open-apis/im/v1/messages/{message_id}/resources/{file_key}?type=file});
+     * the SDK reads the whole response, so the caller checks the size after.
+     *
+     * @param messageId the file message
+     * @param fileKey   its {@code file_key}
+     * @return the file's bytes
+     * @throws ChannelException when Feishu did not give it
+     */
+    byte[] download(String messageId, String fileKey) throws ChannelException {
+        GetMessageResourceReq req = GetMessageResourceReq.newBuilder().messageId(messageId).fileKey(fileKey).type("file")
+                .build();
+        GetMessageResourceResp resp = call("download a file", () -> client.im().messageResource().get(req));
+        check("download a file", resp);
+        return resp.getData().toByteArray();
+    }
+
+    /**
+     * A message as {@link #message} reads it.
+     *
+     * @param type    its {@code msg_type}, e.g. {@code file}
+     * @param content its content JSON
+     */
+    record MessageBody(String type, String content) {
     }
 
     private String send(String chatId, String msgType, String content) throws ChannelException {

@@ -43,19 +43,21 @@ public final class TelegramBot implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param settings token, API address, mode
-     * @param gateway  runs what people type and press
-     * @param catalog  the commands, for the menu
-     * @param messages texts in each locale
-     * @param metrics  counts webhook requests
+     * @param settings     token, API address, mode
+     * @param gateway      runs what people type and press
+     * @param catalog      the commands, for the menu
+     * @param messages     texts in each locale
+     * @param metrics      counts webhook requests
+     * @param maxFileBytes the largest document downloaded for a command
      */
     public TelegramBot(TelegramSettings settings, ChannelGateway gateway, CommandCatalog catalog, Messages messages,
-                       WebhookMetrics metrics) {
+                       WebhookMetrics metrics, long maxFileBytes) {
         this.settings = settings;
         this.status = new TelegramStatus(settings.mode());
         this.api = new TelegramApi(settings, POLL_HOLD, status);
         this.channel = new TelegramChannel(api, new ChatPacer(LONGEST_PACING_WAIT));
-        this.router = new UpdateRouter(gateway, channel, api, UPDATE_THREADS, UPDATES_QUEUED);
+        this.router = new UpdateRouter(gateway, channel, api, new TelegramFiles(api, settings, maxFileBytes),
+                UPDATE_THREADS, UPDATES_QUEUED);
         this.menu = new CommandMenu(catalog, messages);
         this.poller = settings.mode() == TelegramSettings.Mode.POLLING ? new LongPoller(api, POLL_HOLD, status) : null;
         this.webhook = settings.mode() == TelegramSettings.Mode.WEBHOOK

@@ -21,6 +21,7 @@ import dev.parley.rbac.Identity;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
@@ -30,9 +31,11 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Turns Telegram updates into commands and button presses, whether they came by long polling or by webhook.
  * Each person is {@code telegram:<user id>}, their client's {@code language_code} is the language hint. In
  * groups only text starting with {@code /} is read — or a reply to one of the bot's cards that takes replies (an AI
- * draft's) — and a command addressed to another bot ({@code /help@other_bot}) is ignored. A press runs as the person who pressed; when it is refused (role, rate)
- * only the toast says so and the card stays; otherwise the answer replaces the card in place. Updates are
- * handled by a few named threads behind a bounded queue, so a slow command never holds up polling.
+ * draft's) — and a command addressed to another bot ({@code /help@other_bot}) is ignored. A document whose caption
+ * is a command, or a command that replies to a document, runs with the document fetched ({@link TelegramFiles}); a
+ * document without a command is ignored. A press runs as the person who pressed; when it is refused (role, rate)
+ * only the toast says so and the card stays; otherwise the answer replaces the card in place. Updates are handled
+ * by a few named threads behind a bounded queue, so a slow command never holds up polling.
  */
 final class UpdateRouter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpdateRouter.class.getName());
@@ -43,6 +46,7 @@ final class UpdateRouter implements AutoCloseable {
     private final ChannelGateway gateway;
     private final TelegramChannel channel;
     private final TelegramApi api;
+    private final TelegramFiles files;
     private final ExecutorService workers;
     private volatile String botUsername;
 
@@ -50,13 +54,16 @@ final class UpdateRouter implements AutoCloseable {
      * @param gateway runs commands and presses
      * @param channel posts and edits the answers
      * @param api     answers button presses
+     * @param files   fetches the documents commands come with
      * @param threads how many updates are handled at once
      * @param queued  how many may wait; more are dropped with a warning
      */
-    UpdateRouter(ChannelGateway gateway, TelegramChannel channel, TelegramApi api, int threads, int queued) {
+    UpdateRouter(ChannelGateway gateway, TelegramChannel channel, TelegramApi api, TelegramFiles files, int threads,
+                 int queued) {
         this.gateway = gateway;
         this.channel = channel;
         this.api = api;
+        this.files = files;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
                 r -> Thread.ofPlatform().daemon().name("parley-telegram-" + n.incrementAndGet()).unstarted(r));
@@ -95,14 +102,15 @@ final class UpdateRouter implements AutoCloseable {
 
     private void typed(Message message) {
         User from = message.getFrom();
-        if (!message.hasText() || from == null || Boolean.TRUE.equals(from.getIsBot())) {
+        String typed = message.hasText() ? message.getText() : message.hasDocument() ? message.getCaption() : null;
+        if (typed == null || from == null || Boolean.TRUE.equals(from.getIsBot())) {
             return;
         }
         String chatId = String.valueOf(message.getChatId());
         Message repliedTo = message.getReplyToMessage();
-        if (repliedTo != null) {
+        if (repliedTo != null && message.hasText()) {
             SentCard card = channel.pressedOn(chatId, repliedTo.getMessageId(), repliedTo.hasPhoto());
-            Optional<CommandReply> answer = gateway.replied(identity(from), card, message.getText(),
+            Optional<CommandReply> answer = gateway.replied(identity(from), card, typed,
                     from.getLanguageCode());
             if (answer.isPresent()) {
                 post(chatId, answer.get());
@@ -110,11 +118,16 @@ final class UpdateRouter implements AutoCloseable {
             }
         }
         boolean group = !message.getChat().isUserChat();
-        Optional<String> text = commandText(message.getText(), group, knownBotUsername(message.getText()));
-        if (text.isEmpty()) {
+        Optional<String> text = commandText(typed, group, knownBotUsername(typed));
+        boolean command = text.isPresent() && text.get().startsWith("/");
+        if (text.isEmpty() || (message.hasDocument() && !command)) {
             return;
         }
-        post(chatId, gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode()));
+        Document document = !command ? null : message.hasDocument() ? message.getDocument()
+                : repliedTo != null && repliedTo.hasDocument() ? repliedTo.getDocument() : null;
+        post(chatId, document == null
+                ? gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode())
+                : gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode(), files.fetch(document)));
     }
 
     private void post(String chatId, CommandReply reply) {

@@ -24,7 +24,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The Feishu Open API for tests, on 127.0.0.1 at an ephemeral port, speaking the wire format of
  * {@code reference/channels.md} §A10: the tenant token, the bot's identity, sending messages (cards and files are recorded),
- * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded), the bearer token checked on every
+ * patching cards (ids starting {@code om_gone} are withdrawn messages), multipart image and file uploads (bytes recorded),
+ * file messages people sent ({@link #fileMessage}) read back with {@code GET /open-apis/im/v1/messages/{id}} and
+ * downloaded from {@code …/resources/{file_key}?type=file} (each download recorded), the bearer token checked on every
  * {@code im} call, and throttling on demand (HTTP 429, code 99991400, {@code x-ogw-ratelimit-reset}). With a
  * {@link FakeFeishuLongConnection} attached, {@code POST /callback/ws/endpoint} hands out its URL and a
  * {@code ClientConfig} that reconnects at once (ReconnectNonce 0, ReconnectInterval 1 s); without one it refuses
@@ -37,6 +39,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     public static final String TENANT_TOKEN = "t-fake-tenant-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PATCH = Pattern.compile("/open-apis/im/v1/messages/([^/?]+)");
+    private static final Pattern RESOURCE = Pattern.compile("/open-apis/im/v1/messages/([^/?]+)/resources/([^/?]+)");
 
     /** A message the bot sent. */
     public record Sent(String messageId, String chatId, String msgType, String content) {
@@ -70,6 +73,10 @@ public final class FakeFeishuServer implements AutoCloseable {
         }
     }
 
+    /** A file message someone sent, as Feishu keeps it. */
+    private record FileMessage(String chatId, String fileKey, String fileName, byte[] bytes) {
+    }
+
     /** An uploaded image or file. */
     public record Upload(String key, String name, String type, byte[] bytes) {
     }
@@ -80,6 +87,8 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final List<Upload> images = new CopyOnWriteArrayList<>();
     private final List<Upload> files = new CopyOnWriteArrayList<>();
     private final List<JsonNode> tokenRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, FileMessage> fileMessages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> downloads = new CopyOnWriteArrayList<>();
     private final List<JsonNode> endpointRequests = new CopyOnWriteArrayList<>();
     private volatile FakeFeishuLongConnection longConnection;
     private volatile int reconnectCount = 5;
@@ -138,6 +147,25 @@ public final class FakeFeishuServer implements AutoCloseable {
     /** @return files uploaded */
     public List<Upload> files() {
         return List.copyOf(files);
+    }
+
+    /**
+     * Someone sends a file into a chat.
+     *
+     * @param chatId   the chat
+     * @param fileName its name
+     * @param bytes    its content
+     * @return the file message's id, for a reply's {@code parent_id}
+     */
+    public String fileMessage(String chatId, String fileName, byte[] bytes) {
+        String id = "om_file_" + ids.incrementAndGet();
+        fileMessages.put(id, new FileMessage(chatId, "file_v3_in_" + ids.incrementAndGet(), fileName, bytes));
+        return id;
+    }
+
+    /** @return the message ids whose files were downloaded, in order */
+    public List<String> downloads() {
+        return List.copyOf(downloads);
     }
 
     /** @return how often the bot's identity was read */
@@ -211,6 +239,7 @@ public final class FakeFeishuServer implements AutoCloseable {
                 return;
             }
             Matcher patch = PATCH.matcher(path);
+            Matcher resource = RESOURCE.matcher(path);
             if (method.equals("GET") && path.equals("/open-apis/bot/v3/info")) {
                 botInfoRequests.incrementAndGet();
                 ObjectNode info = JSON.createObjectNode().put("code", 0).put("msg", "ok");
@@ -220,6 +249,10 @@ public final class FakeFeishuServer implements AutoCloseable {
             }
             if (method.equals("POST") && path.equals("/open-apis/im/v1/messages")) {
                 send(exchange, body);
+            } else if (method.equals("GET") && resource.matches()) {
+                resource(exchange, resource.group(1), resource.group(2));
+            } else if (method.equals("GET") && patch.matches()) {
+                message(exchange, patch.group(1));
             } else if (method.equals("PATCH") && patch.matches() && patch.group(1).startsWith("om_gone")) {
                 reply(exchange, 400, JSON.createObjectNode().put("code", 230011).put("msg", "The message was withdrawn."));
             } else if (method.equals("PATCH") && patch.matches()) {
@@ -280,6 +313,33 @@ public final class FakeFeishuServer implements AutoCloseable {
         sent.add(new Sent(id, json.path("receive_id").asText(), json.path("msg_type").asText(), json.path("content").asText()));
         reply(exchange, 200, success().put("message_id", id).put("chat_id", json.path("receive_id").asText())
                 .put("msg_type", json.path("msg_type").asText()));
+    }
+
+    private void message(HttpExchange exchange, String messageId) throws IOException {
+        FileMessage file = fileMessages.get(messageId);
+        if (file == null) {
+            reply(exchange, 400, JSON.createObjectNode().put("code", 230001).put("msg", "message not found"));
+            return;
+        }
+        ObjectNode data = success();
+        ObjectNode item = data.putArray("items").addObject().put("message_id", messageId).put("msg_type", "file")
+                .put("chat_id", file.chatId()).put("create_time", "1700000000000").put("deleted", false);
+        item.putObject("body").put("content", JSON.createObjectNode().put("file_key", file.fileKey())
+                .put("file_name", file.fileName()).toString());
+        reply(exchange, 200, data);
+    }
+
+    private void resource(HttpExchange exchange, String messageId, String fileKey) throws IOException {
+        FileMessage file = fileMessages.get(messageId);
+        if (file == null || !file.fileKey().equals(fileKey) || !"file".equals(query(exchange.getRequestURI(), "type"))) {
+            reply(exchange, 400, JSON.createObjectNode().put("code", 234003).put("msg", "File not in msg."));
+            return;
+        }
+        downloads.add(messageId);
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileKey + "\"");
+        exchange.sendResponseHeaders(200, file.bytes().length == 0 ? -1 : file.bytes().length);
+        exchange.getResponseBody().write(file.bytes());
     }
 
     private static ObjectNode success() {

@@ -63,6 +63,22 @@ final class FeishuEventSender {
         return post(message(UUID.randomUUID().toString(), openId, chatId, "group", "@_user_1 " + text, mentioned));
     }
 
+    /** A message replying to another one ({@code parent_id}), in a direct chat or, mentioning the bot, in a group. */
+    TestParley.Reply reply(String openId, String chatId, String parentId, String text, boolean group) {
+        ObjectNode event = message(UUID.randomUUID().toString(), openId, chatId, group ? "group" : "p2p",
+                group ? "@_user_1 " + text : text, group ? FakeFeishuServer.BOT_OPEN_ID : null);
+        ((ObjectNode) event.path("event").path("message")).put("parent_id", parentId).put("root_id", parentId);
+        return post(event);
+    }
+
+    /** A file message in a direct chat. */
+    TestParley.Reply file(String openId, String chatId, String fileKey, String fileName) {
+        ObjectNode event = message(UUID.randomUUID().toString(), openId, chatId, "p2p", "", null);
+        ((ObjectNode) event.path("event").path("message")).put("message_type", "file")
+                .put("content", JSON.createObjectNode().put("file_key", fileKey).put("file_name", fileName).toString());
+        return post(event);
+    }
+
     /** A {@code im.message.receive_v1} event, mentioning {@code mentioned} as {@code @_user_1} unless it is null. */
     ObjectNode message(String eventId, String openId, String chatId, String chatType, String text, String mentioned) {
         ObjectNode event = envelope(eventId, "im.message.receive_v1");

@@ -34,7 +34,9 @@ import com.sun.net.httpserver.HttpServer;
  * {@code deleteWebhook}, {@code setWebhook}, {@code setMyCommands}, a held {@code getUpdates} long poll with
  * offset semantics, {@code sendMessage}, {@code sendPhoto} and {@code sendDocument} (multipart; the bytes are
  * kept), {@code editMessageText}, {@code editMessageCaption}, {@code editMessageMedia} and
- * {@code answerCallbackQuery}. Every call is recorded; a method can be made to answer 429 with a retry-after.
+ * {@code answerCallbackQuery}, and documents people send: {@code getFile} and the file download at
+ * {@code /file/bot<token>/<file_path>} (recorded as the call {@code download} with the field {@code file_path}).
+ * Every call is recorded; a method can be made to answer 429 with a retry-after.
  * Method names are matched case-insensitively, as the SDK spells some in camel case and some in lower case.
  */
 public final class FakeTelegramServer implements AutoCloseable {
@@ -42,6 +44,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     public static final String BOT_USERNAME = "parley_bot";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
+    private static final Pattern FILE_PATH = Pattern.compile("/file/bot([^/]+)/(.+)");
     private static final Duration LONGEST_HOLD = Duration.ofSeconds(1);
 
     private final HttpServer server;
@@ -54,6 +57,8 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final AtomicInteger messageIds = new AtomicInteger(100);
     private final AtomicInteger updateIds = new AtomicInteger(1);
     private final AtomicInteger callbackIds = new AtomicInteger(1);
+    private final AtomicInteger fileIds = new AtomicInteger(1);
+    private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
 
     private FakeTelegramServer(String token) throws IOException {
         this.token = token;
@@ -244,6 +249,69 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     /**
+     * Someone sends a document.
+     *
+     * @param userId       who
+     * @param chatId       where (negative: a group)
+     * @param fileName     its name
+     * @param mimeType     its MIME type, or {@code null}
+     * @param bytes        its content, served by {@code getFile} and the download
+     * @param caption      its caption, or {@code null}
+     * @param languageCode their client's language, or {@code null}
+     * @return the message as Telegram sends it, to reply to
+     */
+    public ObjectNode document(long userId, long chatId, String fileName, String mimeType, byte[] bytes, String caption,
+                               String languageCode) {
+        String fileId = "DOC" + fileIds.getAndIncrement();
+        documents.put(fileId, bytes);
+        ObjectNode message = message(messageIds.incrementAndGet(), chatId, user(userId, languageCode));
+        ObjectNode document = message.putObject("document").put("file_id", fileId).put("file_unique_id", "U" + fileId)
+                .put("file_name", fileName).put("file_size", bytes.length);
+        if (mimeType != null) {
+            document.put("mime_type", mimeType);
+        }
+        if (caption != null) {
+            message.put("caption", caption);
+            if (caption.startsWith("/")) {
+                message.putArray("caption_entities").addObject().put("type", "bot_command").put("offset", 0)
+                        .put("length", caption.indexOf(' ') < 0 ? caption.length() : caption.indexOf(' '));
+            }
+        }
+        queue("message", message);
+        return message;
+    }
+
+    /**
+     * Someone sends a text message replying to another message.
+     *
+     * @param userId       who
+     * @param replyTo      the message replied to, as {@link #document} returned it
+     * @param text         what
+     * @param languageCode their client's language, or {@code null}
+     */
+    public void reply(long userId, ObjectNode replyTo, String text, String languageCode) {
+        ObjectNode message = message(messageIds.incrementAndGet(), replyTo.path("chat").path("id").asLong(),
+                user(userId, languageCode));
+        message.put("text", text);
+        message.set("reply_to_message", replyTo);
+        queue("message", message);
+    }
+
+    /**
+     * @param message a document message, as {@link #document} returned it
+     * @return the {@code getFile} and {@code download} calls made for its file so far
+     */
+    public List<Call> fetches(ObjectNode message) {
+        String fileId = message.path("document").path("file_id").asText();
+        return calls.stream().filter(c -> (c.method().equals("getfile") && fileId.equals(c.field("file_id")))
+                || (c.method().equals("download") && c.field("file_path").equals(filePath(fileId)))).toList();
+    }
+
+    private static String filePath(String fileId) {
+        return "documents/" + fileId + ".bin";
+    }
+
+    /**
      * Someone presses an inline button.
      *
      * @param userId       who
@@ -295,6 +363,11 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Matcher file = FILE_PATH.matcher(exchange.getRequestURI().getPath());
+            if (file.matches()) {
+                download(exchange, file.group(1), file.group(2));
+                return;
+            }
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             if (!path.matches() || !path.group(1).equals(token)) {
                 reply(exchange, 401, error(401, "Unauthorized"));
@@ -339,6 +412,15 @@ public final class FakeTelegramServer implements AutoCloseable {
         return switch (method) {
             case "getme" -> user(42, null).put("is_bot", true).put("username", BOT_USERNAME).put("first_name", "Parley");
             case "getupdates" -> updates(fields);
+            case "getfile" -> {
+                byte[] bytes = documents.get(fields.get("file_id"));
+                if (bytes == null) {
+                    throw new IllegalArgumentException("no file " + fields.get("file_id"));
+                }
+                yield JSON.createObjectNode().put("file_id", fields.get("file_id"))
+                        .put("file_unique_id", "U" + fields.get("file_id")).put("file_size", bytes.length)
+                        .put("file_path", filePath(fields.get("file_id")));
+            }
             case "sendmessage" -> message(messageIds.incrementAndGet(), chatOf(fields), null).put("text", fields.get("text"));
             case "sendphoto" -> addPhoto(message(messageIds.incrementAndGet(), chatOf(fields), null));
             case "senddocument" -> {
@@ -352,6 +434,22 @@ public final class FakeTelegramServer implements AutoCloseable {
                     addPhoto(message(Integer.parseInt(fields.get("message_id")), chatOf(fields), null));
             default -> JSON.getNodeFactory().booleanNode(true);
         };
+    }
+
+    private void download(HttpExchange exchange, String token, String filePath) throws IOException {
+        calls.add(new Call("download", Map.of("file_path", filePath), Map.of(), System.nanoTime()));
+        String fileId = filePath.startsWith("documents/") && filePath.endsWith(".bin")
+                ? filePath.substring("documents/".length(), filePath.length() - ".bin".length()) : "";
+        byte[] bytes = documents.get(fileId);
+        if (!token.equals(this.token) || bytes == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private ArrayNode updates(Map<String, String> fields) throws InterruptedException {

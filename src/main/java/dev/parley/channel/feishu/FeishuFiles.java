@@ -1,0 +1,76 @@
+package dev.parley.channel.feishu;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import dev.parley.channel.ChannelException;
+import dev.parley.command.Attachment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Fetches the file a Feishu command replies to: the parent message is read, and when it is a {@code file}
+ * message its {@code file_key} is downloaded as a message resource. Feishu declares no size before the
+ * download and the SDK reads the whole response, so a file larger than {@code maxBytes} is dropped after the
+ * download and passed on without its bytes (the command says it is too large); a failed download is passed on
+ * the same way, so the command can ask for the file again.
+ */
+final class FeishuFiles {
+    private static final Logger LOG = Logger.getLogger(FeishuFiles.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNNAMED = "file";
+
+    private final FeishuOpenApi api;
+    private final long maxBytes;
+
+    /**
+     * @param api      the Open API
+     * @param maxBytes the largest file passed on with its bytes
+     */
+    FeishuFiles(FeishuOpenApi api, long maxBytes) {
+        this.api = api;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @param parentId the message a command replies to
+     * @return the file it carries; empty when it is no file message or could not be read
+     */
+    Optional<Attachment> repliedTo(String parentId) {
+        FeishuOpenApi.MessageBody parent;
+        try {
+            parent = api.message(parentId);
+        } catch (ChannelException e) {
+            LOG.warning("the Feishu message a command replies to was not read: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (!"file".equals(parent.type())) {
+            return Optional.empty();
+        }
+        JsonNode content = json(parent.content());
+        String fileKey = content.path("file_key").asText("");
+        String name = content.path("file_name").asText("").isBlank() ? UNNAMED : content.path("file_name").asText();
+        if (fileKey.isEmpty()) {
+            return Optional.of(Attachment.unfetched(name, null, -1));
+        }
+        try {
+            byte[] bytes = api.download(parentId, fileKey);
+            return Optional.of(bytes.length > maxBytes ? Attachment.unfetched(name, null, bytes.length)
+                    : new Attachment(name, null, bytes));
+        } catch (ChannelException e) {
+            LOG.warning("a Feishu file was not downloaded: " + e.getMessage());
+            return Optional.of(Attachment.unfetched(name, null, -1));
+        }
+    }
+
+    private static JsonNode json(String content) {
+        try {
+            JsonNode json = content == null ? null : JSON.readTree(content);
+            return json == null ? JSON.missingNode() : json;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+}
