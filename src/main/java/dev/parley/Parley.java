@@ -79,6 +79,7 @@ import dev.parley.message.MessageStore;
 import dev.parley.outbound.OutboundCommands;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.Pacing;
+import dev.parley.outbound.ReplyMention;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
 import dev.parley.login.LoginCommands;
@@ -446,8 +447,9 @@ public final class Parley implements AutoCloseable {
                     contacts, draftCards);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
-            DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock);
             Conversations conversations = new Conversations(db.jdbi(), triggers);
+            DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock, conversations,
+                    new ReplyMention(contacts));
             Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
 

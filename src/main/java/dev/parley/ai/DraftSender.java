@@ -3,31 +3,41 @@ package dev.parley.ai;
 import java.time.InstantSource;
 import java.util.List;
 
+import dev.parley.message.ChatType;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
+import dev.parley.outbound.Recipient;
+import dev.parley.outbound.ReplyMention;
 import dev.parley.rbac.Identity;
 
 /**
- * Puts an approved draft's text into its account's paced outbound queue, as a reply to the customer's last message,
- * and records the outbound id and how long approval took. Used by Send and Edit, and by {@code auto} mode.
+ * Puts an approved draft's text into its account's paced outbound queue, as a reply to the customer's last message
+ * (in a group, mentioning the member who wrote it, as {@code /reply} does), and records the outbound id and how long approval took. Used by Send and Edit, and by {@code auto} mode.
  */
 public final class DraftSender {
     private final DraftStore drafts;
     private final OutboundQueue outbound;
     private final AiMetrics metrics;
     private final InstantSource clock;
+    private final Conversations conversations;
+    private final ReplyMention mention;
 
     /**
-     * @param drafts   the drafts
-     * @param outbound the outbound queue
-     * @param metrics  records approval latency
-     * @param clock    source of "now"
+     * @param drafts        the drafts
+     * @param outbound      the outbound queue
+     * @param metrics       records approval latency
+     * @param clock         source of "now"
+     * @param conversations tells who wrote the message a draft answers
+     * @param mention       mentions them in a group
      */
-    public DraftSender(DraftStore drafts, OutboundQueue outbound, AiMetrics metrics, InstantSource clock) {
+    public DraftSender(DraftStore drafts, OutboundQueue outbound, AiMetrics metrics, InstantSource clock,
+                       Conversations conversations, ReplyMention mention) {
         this.drafts = drafts;
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
+        this.conversations = conversations;
+        this.mention = mention;
     }
 
     /**
@@ -56,10 +66,22 @@ public final class DraftSender {
     }
 
     private OutboundQueue.Enqueued enqueue(Draft draft, Identity by) {
+        ReplyMention.Mentioned reply = addressed(draft);
         OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(draft.accountId(), draft.chatId(),
-                draft.chatType(), draft.draftText(), List.of(), by, draft.lastMessageId()));
+                draft.chatType(), reply.text(), reply.mentions(), by, draft.lastMessageId()));
         drafts.sent(draft.id(), queued.id());
         return queued;
+    }
+
+    /** In a group, the reply mentions the member whose message it answers (when their name is known). */
+    private ReplyMention.Mentioned addressed(Draft draft) {
+        if (draft.chatType() != ChatType.GROUP) {
+            return new ReplyMention.Mentioned(draft.draftText(), List.of());
+        }
+        return conversations.asker(draft.lastMessageId())
+                .map(asker -> mention.to(draft.accountId(), new Recipient(draft.chatId(), null, ChatType.GROUP), asker.id(),
+                        asker.name(), draft.draftText()))
+                .orElse(new ReplyMention.Mentioned(draft.draftText(), List.of()));
     }
 
     /**

@@ -263,6 +263,7 @@ class AiDraftFlowTest {
     void inAGroupOnlyMentionsOfTheAccountAndKeywordsAskForADraft() throws Exception {
         Bot bot = draftingBot("客服G");
         String room = "4455" + (System.nanoTime() % 100_000) + "@chatroom";
+        s.group(bot, room, "售后群", 3, "wxid_m1", "Mia", "wxid_m2", "小马");
         s.callbacks().groupText(bot.appId(), room, "wxid_m1", "nice weather today");
         ai.next(FakeOpenAiServer.reply("It costs 20 yuan.", 8, 3));
         s.callbacks().groupText(bot.appId(), room, "wxid_m1", "@客服G how much is it?", bot.wxid());
@@ -278,7 +279,9 @@ class AiDraftFlowTest {
         s.press(action(keyword, "Send"));
         assertThat(eventually(() -> s.sentBy(bot).size() == 1, WAIT)).isTrue();
         assertThat(s.sentBy(bot).getFirst().field("toWxid")).isEqualTo(room);
-        assertThat(s.sentBy(bot).getFirst().field("content")).isEqualTo("Refunds take 3 days.");
+        assertThat(s.sentBy(bot).getFirst().field("content")).as("the reply mentions whom it answers")
+                .isEqualTo("@小马 Refunds take 3 days.");
+        assertThat(s.sentBy(bot).getFirst().field("ats")).isEqualTo("wxid_m2");
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isEqualTo(2);
     }
 

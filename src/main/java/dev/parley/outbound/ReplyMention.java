@@ -1,0 +1,55 @@
+package dev.parley.outbound;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.parley.contact.ContactStore;
+
+/**
+ * Addresses a reply in a group to the member it answers, as WeChat needs it for a real mention: {@code @Name} in front
+ * of the text and the member's id alongside ({@code ats}) — what {@code /reply} does for the sender of the message it
+ * answers, for replies written by someone else (an AI draft answering a group member).
+ */
+public final class ReplyMention {
+    private final Mentions mentions;
+
+    /**
+     * @param contacts where group members' names are known
+     */
+    public ReplyMention(ContactStore contacts) {
+        this.mentions = new Mentions(contacts);
+    }
+
+    /**
+     * @param accountId the sending account
+     * @param group     the group
+     * @param memberId  the member answered
+     * @param knownName the name their message came with, or {@code null}
+     * @param text      the reply
+     * @return the reply mentioning them; unchanged when no name of theirs is known (an id alone is no mention)
+     */
+    public Mentioned to(long accountId, Recipient group, String memberId, String knownName, String text) {
+        Optional<String> name = mentions.nameOf(accountId, group, memberId, knownName);
+        if (name.isEmpty()) {
+            return new Mentioned(text, List.of());
+        }
+        if (text.contains("@" + name.get())) {
+            return new Mentioned(text, List.of(memberId));
+        }
+        Mentions.Addressed addressed = new Mentions.Addressed(text, List.of()).mentioning(name.get(), memberId);
+        return new Mentioned(addressed.text(), addressed.mentions());
+    }
+
+    /**
+     * A reply ready to send.
+     *
+     * @param text     the text, {@code @Name} included
+     * @param mentions the ids mentioned
+     */
+    public record Mentioned(String text, List<String> mentions) {
+        /** Copies the mentions. */
+        public Mentioned {
+            mentions = List.copyOf(mentions);
+        }
+    }
+}
