@@ -131,7 +131,7 @@ public final class Drafter {
         } catch (ProviderException e) {
             ledger.record(provider, burst.accountId(), burst.chatId(), null, elapsedMillis(started));
             LOG.warning("draft #" + id + " failed: " + e.getMessage());
-            drafts.fail(id, e.getMessage());
+            drafts.fail(id, e.reason());
         }
         return drafts.find(id).orElseThrow();
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The OpenAI-compatible provider against a wire-level fake: usage, retries, timeouts, errors, malformed JSON. */
 class AiOpenAiProviderTest {
@@ -67,23 +66,45 @@ class AiOpenAiProviderTest {
 
         fake.requests().clear();
         fake.next(FakeOpenAiServer.malformed());
-        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("malformed JSON from deepseek")
-                .hasMessageNotContaining(KEY);
+        assertThat(failure(provider(Duration.ofSeconds(5), 3)))
+                .isEqualTo(DraftFailure.of(DraftFailure.PROVIDER_MALFORMED, "provider", "deepseek"));
         assertThat(fake.requests()).hasSize(1);
 
         fake.next(FakeOpenAiServer.status(401));
-        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
-                .hasMessageContaining("HTTP 401");
+        assertThat(failure(provider(Duration.ofSeconds(5), 3))).isEqualTo(DraftFailure.of(DraftFailure.PROVIDER_HTTP,
+                "provider", "deepseek", "status", 401, "attempts", 1, DraftFailure.DETAIL, "overloaded"));
         assertThat(new OpenAiSettings("x", fake.baseUrl(), KEY, "m", Duration.ofSeconds(1), 1).toString())
                 .doesNotContain(KEY);
     }
 
     @Test
+    void theServersOwnWordsAreKeptShortAndWithoutAnyKey() {
+        String echoed = "Incorrect API key provided: " + KEY + ". Also seen: Bearer abcdef123456 and sk-other-999999. "
+                + "x".repeat(400);
+        fake.next(FakeOpenAiServer.error(401, echoed));
+        DraftFailure failure = failure(provider(Duration.ofSeconds(5), 3));
+        assertThat(failure.code()).isEqualTo(DraftFailure.PROVIDER_HTTP);
+        assertThat(failure.args()).containsEntry("status", "401");
+        assertThat(failure.detail()).get().asString()
+                .startsWith("Incorrect API key provided: ***. Also seen: Bearer *** and sk-*** xxx")
+                .hasSize(201).endsWith("…").doesNotContain(KEY, "abcdef123456", "other-999999");
+        assertThat(failure.stored()).doesNotContain(KEY);
+    }
+
+    @Test
     void aSlowAnswerTimesOutAfterEveryAttempt() {
         fake.always(FakeOpenAiServer.slow(1500));
-        assertThatThrownBy(() -> provider(Duration.ofMillis(200), 2).complete(prompt()))
-                .isInstanceOf(ProviderException.class)
-                .hasMessageContaining("no answer within 200 ms after 2 attempt(s)");
+        assertThat(failure(provider(Duration.ofMillis(200), 2))).isEqualTo(DraftFailure.of(
+                DraftFailure.PROVIDER_TIMEOUT, "provider", "deepseek", "ms", 200, "attempts", 2));
+    }
+
+    private static DraftFailure failure(OpenAiProvider provider) {
+        try {
+            provider.complete(prompt());
+        } catch (ProviderException e) {
+            assertThat(e.getMessage()).doesNotContain(KEY);
+            return e.reason();
+        }
+        throw new AssertionError("the provider answered");
     }
 }

@@ -50,9 +50,10 @@ class AiRestartTest {
                     .isEqualTo(linkedOutbound);
             assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE chat_id = 'wxid_r_linked'")).isEqualTo(1);
             assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + drafting
-                    + " AND state = 'failed' AND error LIKE 'Parley stopped while this draft was being written%'"))
-                    .isEqualTo(1);
+                    + " AND state = 'failed' AND error = '{\"reason\":\"parley_stopped\"}'")).isEqualTo(1);
             assertThat(s.run("/ai drafts", "en").text()).contains("Parley stopped while this draft was being written");
+            assertThat(s.run("/ai drafts", "zh-CN").text()).contains("起草这份草稿时 Parley 停止了")
+                    .doesNotContain("parley_stopped");
 
             s.app().restart();
             s.run("/queue resume " + bot.id(), "en");
