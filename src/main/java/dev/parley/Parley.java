@@ -25,6 +25,7 @@ import dev.parley.ai.CostLedger;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
 import dev.parley.ai.DraftRecovery;
+import dev.parley.ai.DraftResumption;
 import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
@@ -491,6 +492,7 @@ public final class Parley implements AutoCloseable {
             // after the chat channels exist, so the cards of drafts a crash interrupted reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
             aiWatcher.start(drafter);
+            new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)

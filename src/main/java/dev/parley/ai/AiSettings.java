@@ -26,10 +26,13 @@ import io.helidon.config.Config;
  * @param takeover     how long drafting waits in a chat after a human answered there from the phone
  * @param keywords     comma-separated keywords that make a group message ask for a draft
  * @param budgetFallback the provider that drafts once the monthly budget is used up, or {@code null} to stop
+ * @param resume       at start, how old a waiting customer's message may be for its chat to still be drafted
+ *                     (the quiet periods of before the stop are lost); zero for none
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
                          int passages, String persona, Prices prices, String currency, int dailyCalls,
-                         long budgetMicros, Duration takeover, String keywords, String budgetFallback) {
+                         long budgetMicros, Duration takeover, String keywords, String budgetFallback,
+                         Duration resume) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -68,7 +71,8 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                 ai.get("quota.daily").asInt().orElse(0),
                 Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000),
                 Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)),
-                ai.get("keywords").asString().orElse(""), fallback.isEmpty() ? null : fallback);
+                ai.get("keywords").asString().orElse(""), fallback.isEmpty() ? null : fallback,
+                Duration.ofMinutes(ai.get("resume.minutes").asLong().orElse(30L)));
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,
