@@ -10,8 +10,10 @@ import dev.parley.i18n.Messages;
  * The approval card of a draft, in one language: the customer's messages, the proposed reply, the sources, and
  * the buttons Send / Edit / Regenerate / Reject / Take over (a failed draft says why and offers all but Send). Each button runs
  * an {@code /ai} command as the admin who presses it; Edit, having no text, answers with the usage of
- * {@code /ai edit <draft> <text…>}, which sends the admin's own text instead. A failure's reason code is said in the
- * card's language ({@code ai.failure.*}).
+ * {@code /ai edit <draft> <text…>}, which sends the admin's own text instead.
+ *
+ * <p>A failure's reason code, and why {@code auto} left a draft for a human, are said in the card's language
+ * ({@code ai.failure.*}); reasons stored as English text before codes existed are shown as they are.
  */
 public final class DraftCards {
     private static final int MAX_CUSTOMER_TEXT = 800;
@@ -43,6 +45,9 @@ public final class DraftCards {
             card.tone(Card.Tone.ERROR).field(messages.text(locale, "ai.card.failed"), reason(draft.error(), locale));
         } else {
             card.field(messages.text(locale, "ai.card.draft"), draft.draftText());
+            if (draft.state() == DraftState.PENDING && draft.error() != null) {
+                card.field(messages.text(locale, "ai.card.not_sent"), reason(draft.error(), locale));
+            }
         }
         card.shortField(messages.text(locale, "ai.card.sources"), draft.sources() == null || draft.sources().isEmpty()
                 ? messages.text(locale, "ai.card.no_sources")

@@ -39,6 +39,12 @@ public record DraftFailure(String code, Map<String, String> args) {
     public static final String BUDGET_REACHED = "budget_reached";
     /** Parley stopped while the provider was being asked. */
     public static final String PARLEY_STOPPED = "parley_stopped";
+    /** An LLM answered {@link Prompt#NO_ANSWER}: the passages do not answer the customer. */
+    public static final String NO_ANSWER = "no_answer";
+    /** On {@code auto}: no knowledge-base passage matched, so the draft waits for a human. */
+    public static final String NOT_GROUNDED = "not_grounded";
+    /** On {@code auto}: the best passage covers too little of the customer's words, so the draft waits. */
+    public static final String LOW_COVERAGE = "low_coverage";
     /** The remote server's own words, kept verbatim but labelled on the card. */
     public static final String DETAIL = "detail";
 

@@ -86,6 +86,18 @@ public final class DraftStore {
     }
 
     /**
+     * Says on a pending draft why {@code auto} did not send it (kept in {@code error}, which a pending draft
+     * otherwise leaves empty).
+     *
+     * @param id     the draft
+     * @param reason why it waits for a human
+     */
+    public void note(long id, DraftFailure reason) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE ai_drafts SET error = :note WHERE id = :id AND state = 'pending'")
+                .bind("note", reason.withoutDetail().stored()).bind("id", id).execute());
+    }
+
+    /**
      * Takes a pending draft for sending; only one caller ever gets {@code true}.
      *
      * @param id the draft

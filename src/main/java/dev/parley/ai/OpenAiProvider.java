@@ -134,6 +134,8 @@ public final class OpenAiProvider implements ReplyProvider {
             for (KbEntry passage : prompt.passages()) {
                 system.append("\n[").append(passage.id()).append("] ").append(passage.text());
             }
+            system.append("\n\nIf these passages do not answer the customer's question, reply with exactly ")
+                    .append(Prompt.NO_ANSWER).append(" and nothing else.");
         }
         messages.addObject().put("role", "system").put("content", system.toString());
         for (Prompt.Turn turn : prompt.conversation()) {

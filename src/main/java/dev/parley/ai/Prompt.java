@@ -14,6 +14,12 @@ import dev.parley.kb.KbEntry;
  * @param passages     the best knowledge-base passages, best first
  */
 public record Prompt(String persona, List<Turn> conversation, String question, List<KbEntry> passages) {
+    /**
+     * What an LLM is told to answer, exactly, when the passages do not answer the customer: such a draft is not
+     * confident and is never sent unseen.
+     */
+    public static final String NO_ANSWER = "[NO_ANSWER]";
+
     /** Copies the lists. */
     public Prompt {
         conversation = List.copyOf(conversation);

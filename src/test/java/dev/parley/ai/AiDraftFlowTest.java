@@ -262,6 +262,8 @@ class AiDraftFlowTest {
         s.callbacks().privateText(bot.appId(), "wxid_cust_z", "is it waterproof?");
         CardInbox.Posted card = awaitCard("is it waterproof?");
         assertThat(card.card().buttons()).extracting(b -> b.label()).contains("Send");
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.label() + ": " + f.value()).isEqualTo(
+                "Not sent automatically: No knowledge-base passage matched, so this reply needs a human's decision."));
         Thread.sleep(300);
         assertThat(s.sentBy(bot)).isEmpty();
         assertThat(s.press(action(card, "Reject")).text()).contains("is rejected");
