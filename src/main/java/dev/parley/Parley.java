@@ -489,7 +489,8 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .build();
             telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics);
-            // after the chat channels exist, so the cards of drafts a crash interrupted reach them
+            // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
+            // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
             aiWatcher.start(drafter);
             new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
