@@ -26,6 +26,7 @@ import dev.parley.ai.DraftCardMessages;
 import dev.parley.ai.DraftCards;
 import dev.parley.ai.DraftPoster;
 import dev.parley.ai.DraftRecovery;
+import dev.parley.ai.DraftResumption;
 import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
@@ -501,9 +502,11 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .build();
             telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics, kbImportBytes);
-            // after the chat channels exist, so the cards of drafts a crash interrupted reach them
+            // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
+            // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
             aiWatcher.start(drafter);
+            new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
 
             GeweWebhookService gewe = GeweWebhookService.builder()
                     .secret(geweSecret)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountRefs;
@@ -99,13 +100,32 @@ public final class AiCommands {
         if (all.isEmpty()) {
             card.text(inv.t("ai.status.none"));
         }
-        all.forEach((id, mode) -> card.field(accounts.find(id).map(Account::displayName).orElse("#" + id),
+        all.forEach((id, mode) -> card.field(accountName(id),
                 inv.t("ai.mode." + mode.getKey().code()) + " · " + settings.drafting(mode.getValue()).name()));
-        modes.chats().forEach(chat -> card.field(inv.t("ai.status.chat", "chat", chat.chatId(), "account",
-                        accounts.find(chat.accountId()).map(Account::displayName).orElse("#" + chat.accountId())),
+        List<AiModes.ChatMode> chats = modes.chats();
+        List<AiPauses.Pause> paused = pauses.active();
+        Map<ContactStore.ChatKey, String> names = contacts.namesOf(Stream.concat(
+                chats.stream().map(c -> new ContactStore.ChatKey(c.accountId(), c.chatId())),
+                paused.stream().map(p -> new ContactStore.ChatKey(p.accountId(), p.chatId()))).toList());
+        chats.forEach(chat -> card.field(inv.t("ai.status.chat", "chat",
+                        chatName(inv, names, chat.accountId(), chat.chatId()), "account", accountName(chat.accountId())),
                 inv.t("ai.mode." + chat.mode().code()) + " · " + settings.drafting(
                         modes.provider(chat.accountId(), chat.chatId()).orElse(null)).name()));
+        paused.forEach(pause -> card.field(inv.t("ai.status.paused", "chat",
+                        chatName(inv, names, pause.accountId(), pause.chatId()), "account", accountName(pause.accountId())),
+                inv.t("ai.status.paused_until", "until", times.format(pause.until()), "by", pause.by())));
         return card.build();
+    }
+
+    private String accountName(long id) {
+        return accounts.find(id).map(Account::displayName).orElse("#" + id);
+    }
+
+    /** A chat's display name with its id in brackets, or just its id when it has no name. */
+    private static String chatName(Invocation inv, Map<ContactStore.ChatKey, String> names, long accountId,
+                                   String chatId) {
+        String name = names.get(new ContactStore.ChatKey(accountId, chatId));
+        return name == null || name.isBlank() ? chatId : inv.t("ai.status.named_chat", "name", name, "id", chatId);
     }
 
     private Card mode(Invocation inv) {

@@ -2,6 +2,7 @@ package dev.parley.ai;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
@@ -54,6 +55,26 @@ public final class AiPauses {
         return jdbi.withHandle(h -> h.createUpdate(
                         "DELETE FROM ai_pauses WHERE account_id = :a AND chat_id = :c AND until_at > :now")
                 .bind("a", accountId).bind("c", chatId).bind("now", clock.millis()).execute()) > 0;
+    }
+
+    /** @return every chat where drafting waits now, by account and chat */
+    public List<Pause> active() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT account_id, chat_id, until_at, paused_by FROM ai_pauses WHERE until_at > :now
+                        ORDER BY account_id, chat_id""")
+                .bind("now", clock.millis())
+                .map((rs, ctx) -> new Pause(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).list());
+    }
+
+    /**
+     * A chat where drafting waits.
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param until     until when, epoch ms
+     * @param by        who paused it ({@code channel:user-id}, or {@code phone})
+     */
+    public record Pause(long accountId, String chatId, long until, String by) {
     }
 
     /**

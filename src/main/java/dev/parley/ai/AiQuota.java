@@ -72,7 +72,8 @@ public final class AiQuota {
                 alerts.raise(new Alert("ai_budget_reached", "monthly", Alert.Severity.CRITICAL,
                         "alert.ai_budget_reached.title", "alert.ai_budget_reached.text",
                         Map.of("spent", spentText, "budget", budgetText), List.of()));
-                return new Decision("monthly AI budget of " + budgetText + " reached (" + spentText + " spent)", null);
+                return new Decision(DraftFailure.of(DraftFailure.BUDGET_REACHED, "budget", budgetText, "spent", spentText),
+                        null);
             }
             if (spent >= budgetMicros) {
                 alerts.raise(new Alert("ai_budget_fallback", "monthly", Alert.Severity.CRITICAL,
@@ -101,7 +102,7 @@ public final class AiQuota {
                 String name = accounts.find(accountId).map(Account::displayName).orElse("#" + accountId);
                 alerts.raise(new Alert("ai_quota", key, Alert.Severity.WARNING, "alert.ai_quota.title",
                         "alert.ai_quota.text", Map.of("account", name, "limit", daily), List.of()));
-                return new Decision("daily AI quota of " + daily + " calls reached for " + name, null);
+                return new Decision(DraftFailure.of(DraftFailure.QUOTA_DAILY, "limit", daily, "account", name), null);
             }
             alerts.resolve("ai_quota", key);
         }
@@ -114,7 +115,7 @@ public final class AiQuota {
      * @param refusal  why no provider may be called, or {@code null} when one may
      * @param fallback the provider to call instead of the account's (the budget is used up), or {@code null}
      */
-    public record Decision(String refusal, String fallback) {
+    public record Decision(DraftFailure refusal, String fallback) {
     }
 
     private long sumSince(long since) {

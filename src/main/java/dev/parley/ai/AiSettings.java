@@ -26,10 +26,15 @@ import io.helidon.config.Config;
  * @param takeover     how long drafting waits in a chat after a human answered there from the phone
  * @param keywords     comma-separated keywords that make a group message ask for a draft
  * @param budgetFallback the provider that drafts once the monthly budget is used up, or {@code null} to stop
+ * @param autoCoverage on {@code auto}, the share of the customer's words the best passage must contain before a
+ *                     draft of the {@code kb} provider is sent unseen, 0 to 1
+ * @param resume       at start, how old a waiting customer's message may be for its chat to still be drafted
+ *                     (the quiet periods of before the stop are lost); zero for none
  */
 public record AiSettings(Map<String, ReplyProvider> providers, String provider, Duration quiet, int history,
                          int passages, String persona, Prices prices, String currency, int dailyCalls,
-                         long budgetMicros, Duration takeover, String keywords, String budgetFallback) {
+                         long budgetMicros, Duration takeover, String keywords, String budgetFallback,
+                         double autoCoverage, Duration resume) {
     /** The name of the provider configured by {@code PARLEY_AI_*}. */
     public static final String DEFAULT_NAME = "default";
 
@@ -68,7 +73,16 @@ public record AiSettings(Map<String, ReplyProvider> providers, String provider, 
                 ai.get("quota.daily").asInt().orElse(0),
                 Math.round(ai.get("budget.monthly").asDouble().orElse(0.0) * 1_000_000),
                 Duration.ofMinutes(ai.get("takeover.minutes").asLong().orElse(30L)),
-                ai.get("keywords").asString().orElse(""), fallback.isEmpty() ? null : fallback);
+                ai.get("keywords").asString().orElse(""), fallback.isEmpty() ? null : fallback,
+                coverage(ai.get("auto.kb.coverage").asDouble().orElse(0.5)),
+                Duration.ofMinutes(ai.get("resume.minutes").asLong().orElse(30L)));
+    }
+
+    private static double coverage(double share) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("parley.ai.auto.kb.coverage: " + share + " is not a share from 0 to 1");
+        }
+        return share;
     }
 
     private static void openAi(String name, Config node, Duration timeout, int attempts,

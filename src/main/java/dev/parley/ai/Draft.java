@@ -15,7 +15,8 @@ import dev.parley.message.ChatType;
  * @param draftText     the proposed reply, or {@code null} when it failed
  * @param sources       knowledge-base passage ids it used, comma-separated, or {@code null}
  * @param provider      the provider that drafted it
- * @param error         why it failed, or {@code null}
+ * @param error         why it failed, or why {@code auto} left it pending ({@link DraftFailure#stored()}; English
+ *                      text in rows older than reason codes), or {@code null}
  * @param outboundId    the queued reply once sent, or {@code null}
  * @param decidedBy     who sent or rejected it, or {@code null}
  * @param createdAt     when it was drafted, epoch ms

@@ -11,7 +11,6 @@ import java.util.logging.Logger;
  */
 public final class DraftRecovery {
     private static final Logger LOG = Logger.getLogger(DraftRecovery.class.getName());
-    private static final String INTERRUPTED = "Parley stopped while this draft was being written; Regenerate asks again.";
 
     private final DraftStore drafts;
     private final DraftSender sender;
@@ -42,7 +41,7 @@ public final class DraftRecovery {
             }
         }
         for (Draft draft : drafts.inState(DraftState.DRAFTING)) {
-            if (drafts.fail(draft.id(), INTERRUPTED)) {
+            if (drafts.fail(draft.id(), DraftFailure.of(DraftFailure.PARLEY_STOPPED))) {
                 drafts.find(draft.id()).ifPresent(poster::show);
                 LOG.warning("draft #" + draft.id() + " was being written when Parley stopped; it is marked failed");
             }

@@ -21,6 +21,9 @@ public final class DraftStore {
             rs.getString("draft_text"), rs.getString("sources"), rs.getString("provider"), rs.getString("error"),
             rs.getObject("outbound_id", Long.class), rs.getString("decided_by"), rs.getLong("created_at"));
 
+    /** The width of {@code ai_drafts.error}. */
+    private static final int MAX_ERROR = 512;
+
     private final Jdbi jdbi;
     private final InstantSource clock;
 
@@ -70,16 +73,28 @@ public final class DraftStore {
     }
 
     /**
-     * @param id    the draft
-     * @param error why the provider gave no reply
+     * @param id     the draft
+     * @param reason why the provider gave no reply
      * @return whether the draft is now failed
      */
-    public boolean fail(long id, String error) {
-        String shortened = error.length() > 500 ? error.substring(0, 500) : error;
+    public boolean fail(long id, DraftFailure reason) {
+        String error = reason.stored().length() <= MAX_ERROR ? reason.stored() : reason.withoutDetail().stored();
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE ai_drafts SET state = 'failed', error = :error
                         WHERE id = :id AND state IN ('drafting', 'pending', 'failed')""")
-                .bind("error", shortened).bind("id", id).execute()) == 1;
+                .bind("error", error).bind("id", id).execute()) == 1;
+    }
+
+    /**
+     * Says on a pending draft why {@code auto} did not send it (kept in {@code error}, which a pending draft
+     * otherwise leaves empty).
+     *
+     * @param id     the draft
+     * @param reason why it waits for a human
+     */
+    public void note(long id, DraftFailure reason) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE ai_drafts SET error = :note WHERE id = :id AND state = 'pending'")
+                .bind("note", reason.withoutDetail().stored()).bind("id", id).execute());
     }
 
     /**

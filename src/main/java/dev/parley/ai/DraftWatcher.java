@@ -26,8 +26,8 @@ import org.jdbi.v3.core.Jdbi;
  * after which the whole burst is drafted once. A reply a human sent from the phone makes the chat's drafts stale,
  * cancels the wait and pauses drafting in that chat (human takeover). It reads from the database, not from the
  * webhook, so it only ever sees what is committed, and a message seen twice changes nothing (drafts are unique per
- * answered message). Messages committed before start, or received before their account was put on {@code draft},
- * are not drafted.
+ * answered message). Messages received before their account was put on {@code draft} are not drafted; those
+ * committed before start are only when {@link DraftResumption} hands their chat back.
  */
 public final class DraftWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DraftWatcher.class.getName());
@@ -72,6 +72,26 @@ public final class DraftWatcher implements AutoCloseable {
         watermark = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM messages").mapTo(Long.class).one());
         this.drafter = drafter;
         tail.execute(this::scan);
+    }
+
+    /**
+     * Waits a quiet period in a chat whose customer was still waiting for a draft when Parley stopped (see
+     * {@link DraftResumption}), as if their message had just arrived; a chat already waiting keeps its own wait.
+     *
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param messageId the customer's newest message there
+     * @return whether the chat now waits because of this call
+     */
+    public boolean resume(long accountId, String chatId, long messageId) {
+        drafter.supersede(accountId, chatId, messageId);
+        ChatKey key = new ChatKey(accountId, chatId);
+        boolean[] scheduled = {false};
+        waiting.computeIfAbsent(key, chat -> {
+            scheduled[0] = true;
+            return tail.schedule(() -> quietEnded(chat), quiet.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        return scheduled[0];
     }
 
     /**

@@ -13,8 +13,10 @@ import dev.parley.rbac.Identity;
  * Turns a customer's burst into a draft: builds the prompt (persona, the conversation from the store, the best
  * knowledge-base passages), asks the drafting provider unless a quota or the budget is used up, writes the ledger
  * row, stores the reply or the reason there is none, and posts the approval card. A burst that already has a draft is
- * not drafted again. On {@code auto}, a draft grounded in the knowledge base (the only confidence there is to
- * measure) is sent at once and its card says so; any other draft waits for a human as on {@code draft}.
+ * not drafted again. On {@code auto}, a confident draft is sent at once and its card says so: one grounded in the
+ * knowledge base, which from the {@code kb} provider must also cover enough of the customer's words
+ * ({@code parley.ai.auto.kb.coverage}); any other draft waits for a human as on {@code draft}, its card saying why.
+ * An LLM that answers {@link Prompt#NO_ANSWER} (the passages do not answer) fails the draft with that reason.
  */
 public final class Drafter {
     private static final Logger LOG = Logger.getLogger(Drafter.class.getName());
@@ -79,12 +81,37 @@ public final class Drafter {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        Draft draft = write(id.get(), burst.get());
-        if (mode == AiMode.AUTO && draft.state() == DraftState.PENDING && draft.sources() != null
-                && drafts.approve(draft.id(), AUTO.toString())) {
-            draft = sender.queue(draft.id(), AUTO).draft();
+        Draft draft = write(id.get(), burst.get(), mode == AiMode.AUTO);
+        if (mode == AiMode.AUTO && draft.state() == DraftState.PENDING) {
+            Optional<DraftFailure> doubt = doubt(draft);
+            if (doubt.isPresent()) {
+                drafts.note(draft.id(), doubt.get());
+                draft = drafts.find(draft.id()).orElseThrow();
+            } else if (drafts.approve(draft.id(), AUTO.toString())) {
+                draft = sender.queue(draft.id(), AUTO).draft();
+            }
         }
         return Optional.of(posted(draft));
+    }
+
+    /**
+     * Why {@code auto} may not send a draft unseen: it is not grounded in the knowledge base, or (from the {@code kb}
+     * provider, which cannot tell by itself) its passage covers too little of what the customer wrote. An LLM's own
+     * doubt ({@link Prompt#NO_ANSWER}) already failed the draft.
+     */
+    private Optional<DraftFailure> doubt(Draft draft) {
+        if (draft.sources() == null) {
+            return Optional.of(DraftFailure.of(DraftFailure.NOT_GROUNDED));
+        }
+        if (!KbProvider.NAME.equals(draft.provider())) {
+            return Optional.empty();
+        }
+        double coverage = kb.coverage(draft.customerText(), draft.draftText());
+        if (coverage >= settings.autoCoverage()) {
+            return Optional.empty();
+        }
+        return Optional.of(DraftFailure.of(DraftFailure.LOW_COVERAGE, "coverage", Math.round(coverage * 100),
+                "min", Math.round(settings.autoCoverage() * 100)));
     }
 
     /**
@@ -107,10 +134,10 @@ public final class Drafter {
      */
     public Draft regenerate(Draft draft) {
         return write(draft.id(), new Burst(draft.accountId(), draft.chatId(), draft.chatType(),
-                draft.lastMessageId(), draft.lastMessageId(), draft.customerText()));
+                draft.lastMessageId(), draft.lastMessageId(), draft.customerText()), false);
     }
 
-    private Draft write(long id, Burst burst) {
+    private Draft write(long id, Burst burst, boolean unattended) {
         AiQuota.Decision decision = quota.decide(burst.accountId());
         if (decision.refusal() != null) {
             drafts.fail(id, decision.refusal());
@@ -119,19 +146,23 @@ public final class Drafter {
         List<KbEntry> passages = kb.search(burst.text(), settings.passages());
         Prompt prompt = new Prompt(settings.persona(),
                 conversations.recent(burst.accountId(), burst.chatId(), burst.lastMessageId(), settings.history()),
-                burst.text(), passages);
+                burst.text(), passages, unattended);
         ReplyProvider provider = decision.fallback() != null ? settings.drafting(decision.fallback())
                 : provider(burst.accountId(), burst.chatId());
         long started = System.nanoTime();
         try {
             Completion answer = provider.complete(prompt);
             ledger.record(provider, burst.accountId(), burst.chatId(), answer, elapsedMillis(started));
+            if (answer.text().contains(Prompt.NO_ANSWER)) {
+                drafts.fail(id, DraftFailure.of(DraftFailure.NO_ANSWER, "provider", provider.name()));
+                return drafts.find(id).orElseThrow();
+            }
             String sources = passages.stream().map(p -> String.valueOf(p.id())).collect(Collectors.joining(","));
             drafts.propose(id, answer.text(), sources.isEmpty() ? null : sources, provider.name());
         } catch (ProviderException e) {
             ledger.record(provider, burst.accountId(), burst.chatId(), null, elapsedMillis(started));
             LOG.warning("draft #" + id + " failed: " + e.getMessage());
-            drafts.fail(id, e.getMessage());
+            drafts.fail(id, e.reason());
         }
         return drafts.find(id).orElseThrow();
     }

@@ -21,7 +21,7 @@ public final class KbProvider implements ReplyProvider {
     @Override
     public Completion complete(Prompt prompt) throws ProviderException {
         if (prompt.passages().isEmpty()) {
-            throw new ProviderException("no knowledge-base passage matches the customer's messages");
+            throw new ProviderException(DraftFailure.of(DraftFailure.KB_NO_MATCH));
         }
         return new Completion(prompt.passages().getFirst().text(), NAME, 0, 0);
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 import dev.parley.kb.KbEntry;
 
@@ -21,12 +22,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Drafts with any OpenAI-compatible {@code POST {base}/chat/completions}, over the JDK client: the persona and the
  * knowledge-base passages as the system message, the conversation as user and assistant turns. Timeouts, 429 and
- * 5xx are retried with a doubling pause; any other answer, and JSON without a reply, fails at once.
+ * 5xx are retried with a doubling pause; any other answer, and JSON without a reply, fails at once. A failure is a
+ * {@link DraftFailure}; an error answer's own explanation rides along, shortened and with anything like a key masked.
  */
 public final class OpenAiProvider implements ReplyProvider {
     private static final Logger LOG = Logger.getLogger(OpenAiProvider.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final int MAX_DETAIL = 200;
+    /** Keys and bearer tokens a server may echo back, whoever's they are. */
+    private static final Pattern SECRET = Pattern.compile("(?i)(sk-|bearer\\s+|key[=:]\\s*)[A-Za-z0-9._~+/-]{4,}");
 
     private final OpenAiSettings settings;
     private final URI endpoint;
@@ -59,9 +64,10 @@ public final class OpenAiProvider implements ReplyProvider {
         if (!settings.apiKey().isEmpty()) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
-        String failure = "no attempt";
+        int attempts = Math.max(1, settings.attempts());
+        DraftFailure failure = null;
         Duration pause = FIRST_PAUSE;
-        for (int attempt = 1; attempt <= Math.max(1, settings.attempts()); attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 sleep(pause);
                 pause = pause.multipliedBy(2);
@@ -73,21 +79,50 @@ public final class OpenAiProvider implements ReplyProvider {
                 if (status == 200) {
                     return parse(response.body());
                 }
-                failure = "HTTP " + status;
+                failure = DraftFailure.of(DraftFailure.PROVIDER_HTTP, "provider", settings.name(), "status", status,
+                        "attempts", attempt, DraftFailure.DETAIL, detail(response.body()));
                 if (status != 429 && status < 500) {
-                    throw new ProviderException(failure + " from " + settings.name());
+                    throw new ProviderException(failure);
                 }
             } catch (HttpTimeoutException e) {
-                failure = "no answer within " + settings.timeout().toMillis() + " ms";
+                failure = DraftFailure.of(DraftFailure.PROVIDER_TIMEOUT, "provider", settings.name(),
+                        "ms", settings.timeout().toMillis(), "attempts", attempt);
             } catch (IOException e) {
-                failure = "cannot reach " + endpoint.getHost() + ": " + e.getClass().getSimpleName();
+                failure = DraftFailure.of(DraftFailure.PROVIDER_UNREACHABLE, "provider", settings.name(),
+                        "host", endpoint.getHost(), "error", e.getClass().getSimpleName(), "attempts", attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException("interrupted");
+                throw new ProviderException(DraftFailure.of(DraftFailure.INTERRUPTED));
             }
             LOG.warning("provider " + settings.name() + " attempt " + attempt + " failed: " + failure);
         }
-        throw new ProviderException(failure + " after " + Math.max(1, settings.attempts()) + " attempt(s)");
+        throw new ProviderException(failure);
+    }
+
+    /**
+     * The server's own explanation of an error answer ({@code error.message} of OpenAI-style JSON, else the body),
+     * on one line, without the key or anything shaped like one, and short enough for a card.
+     */
+    private String detail(String body) {
+        String said = body == null ? "" : body;
+        try {
+            JsonNode root = JSON.readTree(said);
+            JsonNode message = root == null ? null : root.path("error").path("message");
+            if (message != null && message.isTextual()) {
+                said = message.asText();
+            }
+        } catch (JsonProcessingException notJson) {
+            // the body itself is the explanation
+        }
+        said = said.replaceAll("\\s+", " ").strip();
+        if (!settings.apiKey().isEmpty()) {
+            said = said.replace(settings.apiKey(), "***");
+        }
+        said = SECRET.matcher(said).replaceAll("$1***");
+        if (said.length() > MAX_DETAIL) {
+            said = said.substring(0, MAX_DETAIL) + "…";
+        }
+        return said.isEmpty() ? null : said;
     }
 
     private String body(Prompt prompt) {
@@ -98,6 +133,10 @@ public final class OpenAiProvider implements ReplyProvider {
             system.append("\n\nAnswer from these knowledge-base passages when they apply:");
             for (KbEntry passage : prompt.passages()) {
                 system.append("\n[").append(passage.id()).append("] ").append(passage.text());
+            }
+            if (prompt.unattended()) {
+                system.append("\n\nIf these passages do not answer the customer's question, reply with exactly ")
+                        .append(Prompt.NO_ANSWER).append(" and nothing else.");
             }
         }
         messages.addObject().put("role", "system").put("content", system.toString());
@@ -112,11 +151,11 @@ public final class OpenAiProvider implements ReplyProvider {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ProviderException("malformed JSON from " + settings.name());
+            throw new ProviderException(DraftFailure.of(DraftFailure.PROVIDER_MALFORMED, "provider", settings.name()));
         }
         JsonNode content = root == null ? null : root.path("choices").path(0).path("message").path("content");
         if (content == null || !content.isTextual() || content.asText().isBlank()) {
-            throw new ProviderException("no reply text in the answer of " + settings.name());
+            throw new ProviderException(DraftFailure.of(DraftFailure.PROVIDER_EMPTY, "provider", settings.name()));
         }
         JsonNode usage = root.path("usage");
         return new Completion(content.asText().strip(), root.path("model").asText(settings.model()),
@@ -128,7 +167,7 @@ public final class OpenAiProvider implements ReplyProvider {
             Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted");
+            throw new ProviderException(DraftFailure.of(DraftFailure.INTERRUPTED));
         }
     }
 }

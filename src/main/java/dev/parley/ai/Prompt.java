@@ -12,8 +12,18 @@ import dev.parley.kb.KbEntry;
  * @param conversation the last messages of the chat
  * @param question     the customer's burst, the text the passages were searched with
  * @param passages     the best knowledge-base passages, best first
+ * @param unattended   whether the reply may go out without a human reading it ({@code auto}): then an LLM is asked
+ *                     to say {@link #NO_ANSWER} rather than guess; a human approving a draft is better served by a
+ *                     best effort to edit
  */
-public record Prompt(String persona, List<Turn> conversation, String question, List<KbEntry> passages) {
+public record Prompt(String persona, List<Turn> conversation, String question, List<KbEntry> passages,
+                     boolean unattended) {
+    /**
+     * What an LLM is told to answer, exactly, when the passages do not answer the customer and nobody will read the
+     * reply first: such a draft is not confident and is never sent unseen.
+     */
+    public static final String NO_ANSWER = "[NO_ANSWER]";
+
     /** Copies the lists. */
     public Prompt {
         conversation = List.copyOf(conversation);

@@ -141,7 +141,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * @return the best first; empty when nothing matches
      */
     public List<KbEntry> search(String question, int limit) {
-        Set<String> terms = terms(question);
+        Set<String> terms = terms(question, MAX_QUERY_TERMS);
         if (terms.isEmpty() || limit <= 0) {
             return List.of();
         }
@@ -165,12 +165,30 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    private Set<String> terms(String text) {
+    /**
+     * How much of a question a passage answers, as far as words can tell: what {@code auto} drafting checks before a
+     * passage goes out unseen.
+     *
+     * @param question what was asked
+     * @param passage  a passage
+     * @return the share of the question's distinct words (CJK bigrams, Latin words, as search splits them) that the
+     *         passage contains, from 0 to 1; 0 for a question without words
+     */
+    public double coverage(String question, String passage) {
+        Set<String> asked = terms(question, MAX_QUERY_TERMS);
+        if (asked.isEmpty()) {
+            return 0;
+        }
+        Set<String> has = terms(passage, Integer.MAX_VALUE);
+        return (double) asked.stream().filter(has::contains).count() / asked.size();
+    }
+
+    private Set<String> terms(String text, int max) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
-            while (stream.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+            while (stream.incrementToken() && terms.size() < max) {
                 terms.add(term.toString());
             }
             stream.end();

@@ -240,6 +240,8 @@ class AiDraftFlowTest {
                 "Hello, this is Ann", "77" + System.nanoTime(), System.currentTimeMillis() / 1000));
         assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_pauses WHERE account_id = " + bot.id()
                 + " AND chat_id = 'wxid_cust_t' AND paused_by = 'phone'") == 1, WAIT)).isTrue();
+        assertThat(s.run("/ai status", "en").body().toString()).contains("paused · wxid_cust_t · 客服T", ", by phone")
+                .doesNotContain("(wxid_cust_t)");
         s.callbacks().privateText(bot.appId(), "wxid_cust_t", "are you there?");
         Thread.sleep(1500);
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id())).isZero();
@@ -310,6 +312,8 @@ class AiDraftFlowTest {
         s.callbacks().privateText(bot.appId(), "wxid_cust_z", "is it waterproof?");
         CardInbox.Posted card = awaitCard("is it waterproof?");
         assertThat(card.card().buttons()).extracting(b -> b.label()).contains("Send");
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.label() + ": " + f.value()).isEqualTo(
+                "Not sent automatically: No knowledge-base passage matched, so this reply needs a human's decision."));
         Thread.sleep(300);
         assertThat(s.sentBy(bot)).isEmpty();
         assertThat(s.press(action(card, "Reject")).text()).contains("is rejected");
@@ -368,12 +372,27 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void anErrorAnswerIsShownAsAReasonWithTheServersOwnWordsLabelledAndNeverTheKey() {
+        Bot bot = draftingBot("客服H");
+        ai.next(FakeOpenAiServer.error(401, "Incorrect API key provided: sk-test-key"));
+        s.callbacks().privateText(bot.appId(), "wxid_cust_h", "where is my parcel?");
+        CardInbox.Posted card = awaitCard("where is my parcel?");
+        assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value())
+                .isEqualTo("default answered HTTP 401 (after 1 attempt(s)); Regenerate asks again.\n"
+                        + "The server said: Incorrect API key provided: ***"));
+        assertThat(card.card().toString()).doesNotContain("sk-test-key");
+        assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE account_id = " + bot.id()
+                + " AND error LIKE '%sk-test-key%'")).isZero();
+        s.run("/ai reject " + draftId(bot, "failed"), "en");
+    }
+
+    @Test
     void aChatSetToOffGetsNoDraftWhileAnotherChatOfTheAccountDoesUntilItInheritsAgain() throws Exception {
         Bot bot = draftingBot("客服M");
         s.contact(bot, "wxid_cust_quiet", "Olga", null);
         assertThat(s.run("/ai mode " + bot.id() + " off chat:Olga", "en").text())
                 .contains("Chat wxid_cust_quiet of 客服M: off", "no longer follows the account");
-        assertThat(s.run("/ai status", "en").body().toString()).contains("chat wxid_cust_quiet · 客服M");
+        assertThat(s.run("/ai status", "en").body().toString()).contains("chat Olga (wxid_cust_quiet) · 客服M");
 
         s.callbacks().privateText(bot.appId(), "wxid_cust_quiet", "please no robots");
         s.callbacks().privateText(bot.appId(), "wxid_cust_loud", "robots welcome");
@@ -384,7 +403,7 @@ class AiDraftFlowTest {
 
         assertThat(s.run("/ai mode " + bot.id() + " default chat:wxid_cust_quiet", "en").text())
                 .contains("Chat wxid_cust_quiet of 客服M follows the account again (draft");
-        assertThat(s.run("/ai status", "en").body().toString()).doesNotContain("chat wxid_cust_quiet");
+        assertThat(s.run("/ai status", "en").body().toString()).doesNotContain("wxid_cust_quiet");
         assertThat(s.run("/ai mode " + bot.id() + " inherit chat:wxid_cust_quiet", "en").text())
                 .contains("has no mode of its own");
         s.callbacks().privateText(bot.appId(), "wxid_cust_quiet", "ok, robots then");
@@ -407,7 +426,8 @@ class AiDraftFlowTest {
 
         assertThat(s.run("/ai mode " + bot.id() + " 草稿 聊天:VIP", "zh-CN").text())
                 .contains("客服N 的聊天 wxid_cust_vip：草稿");
-        assertThat(s.run("/ai status", "en").body().toString()).contains("chat wxid_cust_vip · 客服N");
+        assertThat(s.run("/ai status", "en").body().toString()).contains("chat VIP (wxid_cust_vip) · 客服N");
+        assertThat(s.run("/ai status", "zh-CN").body().toString()).contains("聊天 VIP（wxid_cust_vip） · 客服N");
         s.callbacks().privateText(bot.appId(), "wxid_cust_other", "am I drafted?");
         s.callbacks().privateText(bot.appId(), "wxid_cust_vip", "vip question");
         awaitCard("vip question");

@@ -48,7 +48,17 @@ class AiKbProviderTest {
 
             Bot auto = s.bot("客服Auto");
             assertThat(s.run("/ai mode " + auto.id() + " auto", "en").text()).contains("auto (replies grounded");
-            s.callbacks().privateText(auto.appId(), "wxid_cust_auto", "退款多久到账？");
+            s.callbacks().privateText(auto.appId(), "wxid_cust_doubt", "退款多久到账？");
+            assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().text().contains("退款多久到账")),
+                    Duration.ofSeconds(15))).isTrue();
+            CardInbox.Posted doubtful = inbox.posted().stream().filter(p -> p.card().text().contains("退款多久到账"))
+                    .findFirst().orElseThrow();
+            assertThat(doubtful.card().fields()).anySatisfy(f -> assertThat(f.label() + "：" + f.value()).isEqualTo(
+                    "未自动发送：最匹配的知识库条目只覆盖客户消息中 20% 的词语；自动模式要求至少 50%（parley.ai.auto.kb.coverage）。"));
+            assertThat(s.sentBy(auto)).isEmpty();
+            s.run("/ai reject " + s.app().count("SELECT MAX(id) FROM ai_drafts WHERE state = 'pending'"), "en");
+
+            s.callbacks().privateText(auto.appId(), "wxid_cust_auto", "办理退款要几个工作日？");
             assertThat(eventually(() -> s.sentBy(auto).size() == 1, Duration.ofSeconds(15))).isTrue();
             assertThat(s.sentBy(auto).getFirst().field("content")).isEqualTo("收到退货后 3-5 个工作日内办理退款。");
             assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.card().footer().contains("已发送")),

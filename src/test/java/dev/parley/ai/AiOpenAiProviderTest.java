@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The OpenAI-compatible provider against a wire-level fake: usage, retries, timeouts, errors, malformed JSON. */
 class AiOpenAiProviderTest {
@@ -39,9 +38,13 @@ class AiOpenAiProviderTest {
     }
 
     private static Prompt prompt() {
+        return prompt(false);
+    }
+
+    private static Prompt prompt(boolean unattended) {
         return new Prompt("You are Ann from the shop.", List.of(new Prompt.Turn(true, "hi"),
                 new Prompt.Turn(false, "hello, how can I help?"), new Prompt.Turn(true, "how long do refunds take?")),
-                "how long do refunds take?", List.of(new KbEntry(7, "Refunds take 3-5 working days.", 1f)));
+                "how long do refunds take?", List.of(new KbEntry(7, "Refunds take 3-5 working days.", 1f)), unattended);
     }
 
     @Test
@@ -57,6 +60,14 @@ class AiOpenAiProviderTest {
                 .contains("You are Ann from the shop.", "[7] Refunds take 3-5 working days.");
         assertThat(sent.body().path("messages").findValuesAsText("role"))
                 .containsExactly("system", "user", "assistant", "user");
+        assertThat(sent.body().path("messages").get(0).path("content").asText()).doesNotContain("[NO_ANSWER]");
+
+        fake.next(FakeOpenAiServer.reply("3-5 working days.", 10, 4));
+        provider(Duration.ofSeconds(5), 1).complete(prompt(true));
+        assertThat(fake.requests().getLast().body().path("messages").get(0).path("content").asText())
+                .as("only a reply nobody reads first is told to admit it has no answer")
+                .endsWith("[7] Refunds take 3-5 working days.\n\nIf these passages do not answer the customer's"
+                        + " question, reply with exactly [NO_ANSWER] and nothing else.");
     }
 
     @Test
@@ -67,23 +78,45 @@ class AiOpenAiProviderTest {
 
         fake.requests().clear();
         fake.next(FakeOpenAiServer.malformed());
-        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("malformed JSON from deepseek")
-                .hasMessageNotContaining(KEY);
+        assertThat(failure(provider(Duration.ofSeconds(5), 3)))
+                .isEqualTo(DraftFailure.of(DraftFailure.PROVIDER_MALFORMED, "provider", "deepseek"));
         assertThat(fake.requests()).hasSize(1);
 
         fake.next(FakeOpenAiServer.status(401));
-        assertThatThrownBy(() -> provider(Duration.ofSeconds(5), 3).complete(prompt()))
-                .hasMessageContaining("HTTP 401");
+        assertThat(failure(provider(Duration.ofSeconds(5), 3))).isEqualTo(DraftFailure.of(DraftFailure.PROVIDER_HTTP,
+                "provider", "deepseek", "status", 401, "attempts", 1, DraftFailure.DETAIL, "overloaded"));
         assertThat(new OpenAiSettings("x", fake.baseUrl(), KEY, "m", Duration.ofSeconds(1), 1).toString())
                 .doesNotContain(KEY);
     }
 
     @Test
+    void theServersOwnWordsAreKeptShortAndWithoutAnyKey() {
+        String echoed = "Incorrect API key provided: " + KEY + ". Also seen: Bearer abcdef123456 and sk-other-999999. "
+                + "x".repeat(400);
+        fake.next(FakeOpenAiServer.error(401, echoed));
+        DraftFailure failure = failure(provider(Duration.ofSeconds(5), 3));
+        assertThat(failure.code()).isEqualTo(DraftFailure.PROVIDER_HTTP);
+        assertThat(failure.args()).containsEntry("status", "401");
+        assertThat(failure.detail()).get().asString()
+                .startsWith("Incorrect API key provided: ***. Also seen: Bearer *** and sk-*** xxx")
+                .hasSize(201).endsWith("…").doesNotContain(KEY, "abcdef123456", "other-999999");
+        assertThat(failure.stored()).doesNotContain(KEY);
+    }
+
+    @Test
     void aSlowAnswerTimesOutAfterEveryAttempt() {
         fake.always(FakeOpenAiServer.slow(1500));
-        assertThatThrownBy(() -> provider(Duration.ofMillis(200), 2).complete(prompt()))
-                .isInstanceOf(ProviderException.class)
-                .hasMessageContaining("no answer within 200 ms after 2 attempt(s)");
+        assertThat(failure(provider(Duration.ofMillis(200), 2))).isEqualTo(DraftFailure.of(
+                DraftFailure.PROVIDER_TIMEOUT, "provider", "deepseek", "ms", 200, "attempts", 2));
+    }
+
+    private static DraftFailure failure(OpenAiProvider provider) {
+        try {
+            provider.complete(prompt());
+        } catch (ProviderException e) {
+            assertThat(e.getMessage()).doesNotContain(KEY);
+            return e.reason();
+        }
+        throw new AssertionError("the provider answered");
     }
 }

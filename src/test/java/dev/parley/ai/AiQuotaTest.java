@@ -69,7 +69,8 @@ class AiQuotaTest {
             assertThat(quota.decide(1).refusal()).isNull();
             assertThat(alerts.isActive("ai_budget_warning", "monthly")).isTrue();
             spend(db, 1_500_000, now.toEpochMilli());
-            assertThat(quota.decide(1).refusal()).contains("monthly AI budget of 10.00 USD reached (10.00 USD spent)");
+            assertThat(quota.decide(1).refusal()).isEqualTo(DraftFailure.of(DraftFailure.BUDGET_REACHED,
+                    "budget", "10.00 USD", "spent", "10.00 USD"));
             assertThat(alerts.isActive("ai_budget_reached", "monthly")).isTrue();
 
             AiQuota falling = new AiQuota(db.jdbi(), clock, ZoneId.of("Asia/Shanghai"), 0, 10_000_000, "USD", alerts,

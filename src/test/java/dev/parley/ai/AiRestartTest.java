@@ -3,8 +3,12 @@ package dev.parley.ai;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.parley.command.CommandReply;
+import dev.parley.command.CommandRequest;
+import dev.parley.connector.gewe.GeweCallbackFixtures;
 import dev.parley.outbound.GeweScenario;
 import dev.parley.outbound.GeweScenario.Bot;
+import dev.parley.rbac.Identity;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The crash windows of drafting, closed at start: a draft left {@code approved} with no outbound id is queued once
- * (or linked to the outbound row that already carries it), and one left {@code drafting} becomes a failed draft a
- * human sees.
+ * (or linked to the outbound row that already carries it), one left {@code drafting} becomes a failed draft a
+ * human sees, and a customer whose quiet period the stop cut short is drafted after it.
  */
 class AiRestartTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -50,9 +54,10 @@ class AiRestartTest {
                     .isEqualTo(linkedOutbound);
             assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE chat_id = 'wxid_r_linked'")).isEqualTo(1);
             assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + drafting
-                    + " AND state = 'failed' AND error LIKE 'Parley stopped while this draft was being written%'"))
-                    .isEqualTo(1);
+                    + " AND state = 'failed' AND error = '{\"reason\":\"parley_stopped\"}'")).isEqualTo(1);
             assertThat(s.run("/ai drafts", "en").text()).contains("Parley stopped while this draft was being written");
+            assertThat(s.run("/ai drafts", "zh-CN").text()).contains("起草这份草稿时 Parley 停止了")
+                    .doesNotContain("parley_stopped");
 
             s.app().restart();
             s.run("/queue resume " + bot.id(), "en");
@@ -61,6 +66,51 @@ class AiRestartTest {
             assertThat(s.sentBy(bot)).extracting(r -> r.field("toWxid"))
                     .containsExactlyInAnyOrder("wxid_r_approved", "wxid_r_linked");
             assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE account_id = " + bot.id())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCustomerStillWaitingWhenParleyStoppedIsDraftedAfterTheRestartButNotAnAnsweredOrOldOne() throws Exception {
+        try (GeweScenario s = GeweScenario.start("airesume", Map.of("ai.quiet.ms", "4000"))) {
+            s.run("/kb add " + ANSWER, "en");
+            s.run("/role grant telegram:555 admin", "en");
+            assertThat(s.app().parley().engine().execute(new CommandRequest(new Identity("telegram", "555"), "-100777",
+                    "/channel bind drafts", null, "en")).outcome()).isEqualTo(CommandReply.Outcome.OK);
+            Bot bot = s.bot("客服W");
+            s.run("/ai mode " + bot.id() + " draft", "en");
+
+            s.callbacks().privateText(bot.appId(), "wxid_w_answered", "is shipping free?");
+            s.callbacks().post(GeweCallbackFixtures.privateTextSent(bot.appId(), bot.wxid(), "wxid_w_answered",
+                    "Yes, over 99 yuan.", "66" + System.nanoTime(), System.currentTimeMillis() / 1000));
+            s.callbacks().privateText(bot.appId(), "wxid_w_old", "is shipping free?");
+            s.callbacks().privateText(bot.appId(), "wxid_w_waiting", "hello?");
+            s.callbacks().privateText(bot.appId(), "wxid_w_waiting", "is shipping free?");
+            assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM messages WHERE chat_id LIKE 'wxid_w_%'")
+                    == 5, WAIT)).isTrue();
+            assertThat(eventually(() -> s.app().count(
+                    "SELECT COUNT(*) FROM ai_pauses WHERE chat_id = 'wxid_w_answered'") == 1, WAIT)).isTrue();
+            s.run("/ai resume " + bot.id() + " wxid_w_answered", "en"); // answered is what keeps it undrafted
+            s.app().parley().db().jdbi().useHandle(h -> h.execute("UPDATE messages SET received_at = received_at - ?,"
+                    + " sent_at = sent_at - ? WHERE chat_id = 'wxid_w_old'", 31 * 60_000, 31 * 60_000));
+            assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts")).as("stopped within the quiet period").isZero();
+
+            s.app().restart();
+            CardInbox inbox = new CardInbox("telegram");
+            s.app().parley().deliveries().register(inbox);
+
+            assertThat(eventually(() -> !inbox.posted().isEmpty(), WAIT)).as("a card after the restart").isTrue();
+            CardInbox.Posted card = inbox.posted().getFirst();
+            assertThat(card.chatId()).isEqualTo("-100777");
+            assertThat(card.card().text()).contains("hello?\nis shipping free?");
+            assertThat(card.card().footer()).contains("wxid_w_waiting");
+            assertThat(card.card().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo(ANSWER));
+            Thread.sleep(1000);
+            assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts")).isEqualTo(1);
+
+            s.app().restart();
+            Thread.sleep(5000);
+            assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts")).as("a drafted chat is not drafted again")
+                    .isEqualTo(1);
         }
     }
 

@@ -26,6 +26,8 @@ class AiSettingsTest {
         assertThat(settings.providers()).containsOnlyKeys("kb");
         assertThat(settings.drafting().name()).isEqualTo("kb");
         assertThat(settings.quiet().toMillis()).isEqualTo(20_000);
+        assertThat(settings.resume().toMinutes()).isEqualTo(30);
+        assertThat(settings.autoCoverage()).isEqualTo(0.5);
     }
 
     @Test
@@ -46,5 +48,6 @@ class AiSettingsTest {
     void anUnknownProviderOrABadPriceRefusesToStart() {
         assertThatThrownBy(() -> read(Map.of("provider", "openai"))).hasMessageContaining("no provider named \"openai\"");
         assertThatThrownBy(() -> read(Map.of("prices", "gpt=cheap"))).hasMessageContaining("is not model=in/out");
+        assertThatThrownBy(() -> read(Map.of("auto.kb.coverage", "50"))).hasMessageContaining("not a share from 0 to 1");
     }
 }

@@ -77,6 +77,11 @@ final class FakeOpenAiServer implements AutoCloseable {
         return new Behaviour(status, null, 0, 0, 0, false);
     }
 
+    /** An error answer whose JSON carries {@code message} as the server's own words. */
+    static Behaviour error(int status, String message) {
+        return new Behaviour(status, message, 0, 0, 0, false);
+    }
+
     static Behaviour slow(long millis) {
         return new Behaviour(200, "late", 1, 1, millis, false);
     }
@@ -105,7 +110,9 @@ final class FakeOpenAiServer implements AutoCloseable {
             if (b.malformed()) {
                 answer = "{\"choices\": [{\"message\": {\"content\": \"cut off".getBytes(StandardCharsets.UTF_8);
             } else if (b.status() != 200) {
-                answer = "{\"error\": {\"message\": \"overloaded\"}}".getBytes(StandardCharsets.UTF_8);
+                ObjectNode error = JSON.createObjectNode();
+                error.putObject("error").put("message", b.text() == null ? "overloaded" : b.text());
+                answer = JSON.writeValueAsBytes(error);
             } else {
                 ObjectNode root = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
                         .put("model", body.path("model").asText());

@@ -50,4 +50,17 @@ class KbKnowledgeBaseTest {
             assertThat(kb.size()).isEqualTo(2);
         }
     }
+
+    @Test
+    void coverageIsTheShareOfTheQuestionsDistinctWordsThePassageContains() throws Exception {
+        Path dir = Files.createTempDirectory(TestDirs.root(), "kb-");
+        try (KnowledgeBase kb = KnowledgeBase.open(db.jdbi(), InstantSource.system(), dir.resolve("kb"))) {
+            String refund = "收到退货后 3-5 个工作日内办理退款。";
+            assertThat(kb.coverage("办理退款要几个工作日？", refund)).isEqualTo(6 / 9.0);
+            assertThat(kb.coverage("退款多久到账？", refund)).isEqualTo(1 / 5.0);
+            assertThat(kb.coverage("Is SHIPPING free, is it?", "Shipping is free for orders over 99 yuan."))
+                    .isEqualTo(3 / 4.0);
+            assertThat(kb.coverage("？！", refund)).isZero();
+        }
+    }
 }
