@@ -1,5 +1,8 @@
 package dev.parley.ai;
 
+import java.util.Arrays;
+import java.util.List;
+
 import dev.parley.message.ChatType;
 
 /**
@@ -24,4 +27,11 @@ import dev.parley.message.ChatType;
 public record Draft(long id, long accountId, String chatId, ChatType chatType, long lastMessageId, DraftState state,
                     String customerText, String draftText, String sources, String provider, String error,
                     Long outboundId, String decidedBy, long createdAt) {
+    /** @return the ids of the knowledge-base passages it used, best first */
+    public List<Long> sourceIds() {
+        if (sources == null || sources.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(sources.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+    }
 }

@@ -1,6 +1,8 @@
 package dev.parley.ai;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.parley.card.Button;
 import dev.parley.card.Card;
@@ -17,6 +19,7 @@ import dev.parley.i18n.Messages;
  */
 public final class DraftCards {
     private static final int MAX_CUSTOMER_TEXT = 800;
+    private static final int SNIPPET = 80;
 
     private final Messages messages;
 
@@ -31,10 +34,11 @@ public final class DraftCards {
      * @param draft   the draft
      * @param account the account's display name
      * @param chat    the chat's display name
+     * @param sources the text of each knowledge-base passage it used that still exists, by id
      * @param locale  the language
      * @return its card
      */
-    public Card card(Draft draft, String account, String chat, String locale) {
+    public Card card(Draft draft, String account, String chat, Map<Long, String> sources, String locale) {
         String ref = "#" + draft.id();
         Card.Builder card = Card.builder(messages.text(locale, "ai.card.title", "chat", chat, "account", account))
                 .text(messages.text(locale, "ai.card.customer", "text", shorten(draft.customerText())));
@@ -49,9 +53,14 @@ public final class DraftCards {
                 card.field(messages.text(locale, "ai.card.not_sent"), reason(draft.error(), locale));
             }
         }
-        card.shortField(messages.text(locale, "ai.card.sources"), draft.sources() == null || draft.sources().isEmpty()
-                ? messages.text(locale, "ai.card.no_sources")
-                : messages.text(locale, "ai.card.kb_sources", "ids", "#" + draft.sources().replace(",", ", #")));
+        if (draft.sourceIds().isEmpty()) {
+            card.shortField(messages.text(locale, "ai.card.sources"), messages.text(locale, "ai.card.no_sources"));
+        } else {
+            card.field(messages.text(locale, "ai.card.sources"), draft.sourceIds().stream()
+                    .map(id -> "#" + id + " " + (sources.containsKey(id) ? snippet(sources.get(id))
+                            : messages.text(locale, "ai.card.source_removed")))
+                    .collect(Collectors.joining("\n")));
+        }
         card.footer(messages.text(locale, "ai.card.footer", "id", draft.id(), "chat", draft.chatId(),
                 "provider", draft.provider(),
                 "state", messages.text(locale, "ai.state." + draft.state().code())));
@@ -76,6 +85,11 @@ public final class DraftCards {
         String text = messages.text(locale, "ai.failure." + failure.get().code(), failure.get().args());
         return failure.get().detail().map(d -> text + "\n" + messages.text(locale, "ai.card.server_said", "detail", d))
                 .orElse(text);
+    }
+
+    private static String snippet(String passage) {
+        String line = passage.strip().replaceAll("\\s+", " ");
+        return line.length() <= SNIPPET ? line : line.substring(0, SNIPPET - 1) + "…";
     }
 
     private static String shorten(String text) {

@@ -13,6 +13,7 @@ import dev.parley.channel.ChannelBindings;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.command.CardActions;
 import dev.parley.contact.ContactStore;
+import dev.parley.kb.KnowledgeBase;
 import dev.parley.rbac.Identity;
 
 /**
@@ -32,6 +33,7 @@ public final class DraftPoster {
     private final AccountStore accounts;
     private final ContactStore contacts;
     private final DraftCardMessages shown;
+    private final KnowledgeBase kb;
 
     /**
      * @param bindings   which chats approve drafts
@@ -41,9 +43,10 @@ public final class DraftPoster {
      * @param accounts   names the accounts
      * @param contacts   names the chats
      * @param shown      where the cards went
+     * @param kb         the passages the drafts used, quoted on the cards
      */
     public DraftPoster(ChannelBindings bindings, ChannelDeliveries deliveries, CardActions actions, DraftCards cards,
-                       AccountStore accounts, ContactStore contacts, DraftCardMessages shown) {
+                       AccountStore accounts, ContactStore contacts, DraftCardMessages shown, KnowledgeBase kb) {
         this.bindings = bindings;
         this.deliveries = deliveries;
         this.actions = actions;
@@ -51,6 +54,7 @@ public final class DraftPoster {
         this.accounts = accounts;
         this.contacts = contacts;
         this.shown = shown;
+        this.kb = kb;
     }
 
     /**
@@ -117,6 +121,6 @@ public final class DraftPoster {
         ContactStore.ChatKey key = new ContactStore.ChatKey(draft.accountId(), draft.chatId());
         Map<ContactStore.ChatKey, String> names = contacts.namesOf(List.of(key));
         String chat = names.getOrDefault(key, draft.chatId());
-        return cards.card(draft, account, chat == null ? draft.chatId() : chat, locale);
+        return cards.card(draft, account, chat == null ? draft.chatId() : chat, kb.texts(draft.sourceIds()), locale);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.ai;
 
+import java.util.Map;
+
 import dev.parley.card.Card;
 import dev.parley.i18n.Messages;
 import dev.parley.message.ChatType;
@@ -8,14 +10,17 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A failed draft's reason is stored as a code and said in the card's language; older English reasons stay readable. */
+/**
+ * A failed draft's reason is stored as a code and said in the card's language; older English reasons stay readable;
+ * the passages a draft used are quoted, one line each.
+ */
 class AiDraftCardsTest {
     private static final DraftCards CARDS = new DraftCards(Messages.load());
 
     private static String reason(String stored, String locale) {
         Draft draft = new Draft(7, 1, "wxid_c", ChatType.PRIVATE, 42, DraftState.FAILED, "在吗？", null, null,
                 "default", stored, null, null, 0);
-        Card card = CARDS.card(draft, "客服", "Ann", locale);
+        Card card = CARDS.card(draft, "客服", "Ann", Map.of(), locale);
         assertThat(card.tone()).isEqualTo(Card.Tone.ERROR);
         return card.fields().getFirst().value();
     }
@@ -55,5 +60,18 @@ class AiDraftCardsTest {
         assertThat(DraftFailure.parse(failure.stored())).contains(failure);
         assertThat(failure.withoutDetail().detail()).isEmpty();
         assertThat(failure.withoutDetail().args()).containsEntry("status", "500");
+    }
+
+    @Test
+    void theSourcesAreQuotedOneLineEachAndARemovedOneSaysSo() {
+        Draft draft = new Draft(8, 1, "wxid_c", ChatType.PRIVATE, 43, DraftState.PENDING, "退款多久到账？", "3-5 个工作日。",
+                "7,9", "kb", null, null, null, 0);
+        String passage = "退款：审核通过后\n3-5 个工作日原路退回。" + "详情".repeat(60);
+        Card card = CARDS.card(draft, "客服", "Ann", Map.of(7L, passage), "zh-CN");
+        String sources = card.fields().stream().filter(f -> f.label().equals("依据")).findFirst().orElseThrow().value();
+        assertThat(sources.lines()).hasSize(2);
+        assertThat(sources.lines().toList().getFirst()).startsWith("#7 退款：审核通过后 3-5 个工作日原路退回。详情")
+                .endsWith("…").hasSize(3 + 80);
+        assertThat(sources.lines().toList().get(1)).isEqualTo("#9 （已从知识库删除）");
     }
 }
