@@ -204,7 +204,7 @@ public final class FeishuAdmin implements AutoCloseable {
                 return refusedLoudly(health, "feishu.error.no_encrypt_key");
             }
             FeishuOpenApi api = new FeishuOpenApi(settings, REQUEST_TIMEOUT);
-            FeishuChannel channel = new FeishuChannel(api, SendPace.feishuLimits());
+            FeishuChannel channel = new FeishuChannel(api, SendPace.feishuLimits(), messages);
             ThreadPoolExecutor commands = commandThreads();
             FeishuConversations conversations = new FeishuConversations(gateway, channel, new FeishuFiles(api, maxFileBytes),
                     messages, commands, ANSWER_WITHIN);

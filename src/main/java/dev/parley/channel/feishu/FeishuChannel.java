@@ -1,8 +1,10 @@
 package dev.parley.channel.feishu;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.parley.card.Card;
+import dev.parley.i18n.Messages;
 import dev.parley.card.CardFile;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChatChannel;
@@ -21,14 +23,17 @@ final class FeishuChannel implements ChatChannel {
 
     private final FeishuOpenApi api;
     private final SendPace pace;
+    private final Messages messages;
 
     /**
-     * @param api  the Open API
-     * @param pace the frequency limits
+     * @param api      the Open API
+     * @param pace     the frequency limits
+     * @param messages the note on a card cut to Feishu's size limit
      */
-    FeishuChannel(FeishuOpenApi api, SendPace pace) {
+    FeishuChannel(FeishuOpenApi api, SendPace pace, Messages messages) {
         this.api = api;
         this.pace = pace;
+        this.messages = messages;
     }
 
     @Override
@@ -38,7 +43,7 @@ final class FeishuChannel implements ChatChannel {
 
     @Override
     public SentCard send(String chatId, Card card, List<String> actionIds, String locale) throws ChannelException {
-        String json = cardJson(card, actionIds).toString();
+        String json = cardJson(card, actionIds, locale).toString();
         awaitSlot(chatId);
         String messageId = api.sendCard(chatId, json);
         if (card.file() != null) {
@@ -62,7 +67,7 @@ final class FeishuChannel implements ChatChannel {
 
     @Override
     public void edit(SentCard sent, Card card, List<String> actionIds, String locale) throws ChannelException {
-        String json = cardJson(card, actionIds).toString();
+        String json = cardJson(card, actionIds, locale).toString();
         awaitSlot(sent.messageId());
         api.patchCard(sent.messageId(), json);
     }
@@ -78,12 +83,14 @@ final class FeishuChannel implements ChatChannel {
     /**
      * @param card      the card
      * @param actionIds one action id per button
+     * @param locale    the card's language
      * @return its Feishu card JSON, its image uploaded
      * @throws ChannelException when the image could not be uploaded
      */
-    ObjectNode cardJson(Card card, List<String> actionIds) throws ChannelException {
+    ObjectNode cardJson(Card card, List<String> actionIds, String locale) throws ChannelException {
         String imageKey = card.image() == null ? null : api.uploadImage(card.image().png());
-        return FeishuCardJson.render(card, actionIds, imageKey);
+        return FeishuCardJson.render(card, actionIds, imageKey,
+                omitted -> messages.text(locale, "feishu.card.cut", Map.of("count", omitted)));
     }
 
     private void awaitSlot(String target) throws ChannelException {

@@ -254,7 +254,7 @@ final class FeishuConversations {
         try {
             CallBackCard card = new CallBackCard();
             card.setType("raw");
-            card.setData(JSON.convertValue(channel.cardJson(reply.card(), reply.actionIds()), Map.class));
+            card.setData(JSON.convertValue(channel.cardJson(reply.card(), reply.actionIds(), reply.locale()), Map.class));
             response.setCard(card);
         } catch (ChannelException e) {
             LOG.warning("the answer to a Feishu button press could not be shown: " + e.getMessage());

@@ -13,6 +13,7 @@ import dev.parley.card.Progress;
 import dev.parley.card.QrCodes;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.SentCard;
+import dev.parley.i18n.Messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,8 @@ class FeishuChannelSendTest {
         fake = FakeFeishuServer.start();
         FeishuSettings settings = new FeishuSettings("cli_send_" + UUID.randomUUID().toString().substring(0, 8),
                 "send-secret", "key", "", fake.baseUrl().toString(), FeishuSettings.WEBHOOK);
-        channel = new FeishuChannel(new FeishuOpenApi(settings, Duration.ofSeconds(5)), SendPace.feishuLimits());
+        channel = new FeishuChannel(new FeishuOpenApi(settings, Duration.ofSeconds(5)), SendPace.feishuLimits(),
+                Messages.load());
     }
 
     @AfterAll
@@ -86,5 +88,33 @@ class FeishuChannelSendTest {
     void aWithdrawnMessageIsAPermanentFailure() {
         assertThatThrownBy(() -> channel.edit(new SentCard("feishu", "oc_x", "om_gone_1"), Card.builder("Hi").build(),
                 List.of(), "en")).isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.isTransient()).isFalse());
+    }
+
+    @Test
+    void aCardOverFeishusThirtyKilobytesIsCutToFitSayingSoAndKeepsItsButtons() throws Exception {
+        Card.Builder many = Card.builder("Search").text("**400** results").button(Button.primary("Next", "/search x page:2"))
+                .footer("page 1");
+        for (int i = 0; i < 400; i++) {
+            many.field("客服群 " + i, "消息内容".repeat(20) + " #" + i);
+        }
+        channel.send("oc_big", many.build(), List.of("next1"), "zh-CN");
+        FakeFeishuServer.Sent sent = fake.sentTo("oc_big").getLast();
+        assertThat(sent.content().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(30 * 1024);
+        String card = sent.card().toString();
+        assertThat(card).contains("**400** results", "客服群 0", "\"a\":\"next1\"", "page 1").doesNotContain("客服群 399");
+        int shown = (int) sent.card().path("body").path("elements").findValuesAsText("content").stream()
+                .filter(c -> c.startsWith("**客服群 ")).count();
+        assertThat(shown).isGreaterThan(30);
+        assertThat(card).contains("另有 " + (400 - shown) + " 项未显示");
+
+        Card huge = Card.builder("Log").text("x".repeat(100_000)).button(Button.of("Again", "/status")).build();
+        channel.send("oc_big", huge, List.of("again1"), "en");
+        FakeFeishuServer.Sent cut = fake.sentTo("oc_big").getLast();
+        assertThat(cut.content().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(30 * 1024);
+        assertThat(cut.card().toString()).contains("xxx…", "\"a\":\"again1\"");
+
+        Card small = Card.builder("Fine").field("a", "b").build();
+        channel.send("oc_big", small, List.of(), "en");
+        assertThat(fake.sentTo("oc_big").getLast().card().toString()).doesNotContain("left out");
     }
 }
