@@ -38,14 +38,16 @@ public final class FeishuAdmin implements AutoCloseable {
     private final Map<String, Object> health;
     private final boolean up;
     private final ThreadPoolExecutor commands;
+    private final ResourceDownloads downloads;
     private final FeishuLongConnection longConnection;
 
     private FeishuAdmin(FeishuWebhookService webhook, Map<String, Object> health, boolean up, ThreadPoolExecutor commands,
-                        FeishuLongConnection longConnection) {
+                        ResourceDownloads downloads, FeishuLongConnection longConnection) {
         this.webhook = webhook;
         this.health = health;
         this.up = up;
         this.commands = commands;
+        this.downloads = downloads;
         this.longConnection = longConnection;
     }
 
@@ -103,6 +105,7 @@ public final class FeishuAdmin implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        downloads.close();
     }
 
     /** Configures the Feishu channel. */
@@ -206,7 +209,9 @@ public final class FeishuAdmin implements AutoCloseable {
             FeishuOpenApi api = new FeishuOpenApi(settings, REQUEST_TIMEOUT);
             FeishuChannel channel = new FeishuChannel(api, SendPace.feishuLimits(), messages);
             ThreadPoolExecutor commands = commandThreads();
-            FeishuConversations conversations = new FeishuConversations(gateway, channel, new FeishuFiles(api, maxFileBytes),
+            ResourceDownloads downloads = new ResourceDownloads(settings, REQUEST_TIMEOUT);
+            FeishuConversations conversations = new FeishuConversations(gateway, channel,
+                    new FeishuFiles(api, downloads, maxFileBytes),
                     messages, commands, ANSWER_WITHIN);
             FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
                     conversations.dispatcher());
@@ -218,14 +223,14 @@ public final class FeishuAdmin implements AutoCloseable {
                 LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
                         + "; events over the long connection");
                 return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, "feishu.error.long_connection_mode"),
-                        Map.copyOf(health), true, commands, connection);
+                        Map.copyOf(health), true, commands, downloads, connection);
             }
             health.put("state", "up");
             health.put("webhook", "/webhooks/feishu");
             LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
                     + "; events at POST /webhooks/feishu");
             return new FeishuAdmin(FeishuWebhookService.accepting(messages, metrics, settings, intake, maxBodyBytes, clock,
-                    MAX_SKEW), Map.copyOf(health), true, commands, null);
+                    MAX_SKEW), Map.copyOf(health), true, commands, downloads, null);
         }
 
         private FeishuAdmin refusedLoudly(Map<String, Object> health, String key) {
@@ -237,7 +242,7 @@ public final class FeishuAdmin implements AutoCloseable {
         }
 
         private FeishuAdmin refused(Map<String, Object> health, String key) {
-            return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, key), Map.copyOf(health), false, null, null);
+            return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, key), Map.copyOf(health), false, null, null, null);
         }
 
         private ThreadPoolExecutor commandThreads() {

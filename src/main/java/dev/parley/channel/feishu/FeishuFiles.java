@@ -12,10 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Fetches the file a Feishu command replies to: the parent message is read, and when it is a {@code file}
- * message its {@code file_key} is downloaded as a message resource. Feishu declares no size before the
- * download and the SDK reads the whole response, so a file larger than {@code maxBytes} is dropped after the
- * download and passed on without its bytes (the command says it is too large); a failed download is passed on
- * the same way, so the command can ask for the file again.
+ * message its {@code file_key} is downloaded as a message resource ({@link ResourceDownloads}), which stops reading
+ * a file larger than {@code maxBytes}: such a file is passed on without its bytes (the command says it is too
+ * large); a failed download is passed on the same way, so the command can ask for the file again.
  */
 final class FeishuFiles {
     private static final Logger LOG = Logger.getLogger(FeishuFiles.class.getName());
@@ -23,14 +22,17 @@ final class FeishuFiles {
     private static final String UNNAMED = "file";
 
     private final FeishuOpenApi api;
+    private final ResourceDownloads downloads;
     private final long maxBytes;
 
     /**
-     * @param api      the Open API
-     * @param maxBytes the largest file passed on with its bytes
+     * @param api       the Open API, to read the message replied to
+     * @param downloads downloads its file
+     * @param maxBytes  the largest file passed on with its bytes
      */
-    FeishuFiles(FeishuOpenApi api, long maxBytes) {
+    FeishuFiles(FeishuOpenApi api, ResourceDownloads downloads, long maxBytes) {
         this.api = api;
+        this.downloads = downloads;
         this.maxBytes = maxBytes;
     }
 
@@ -56,9 +58,9 @@ final class FeishuFiles {
             return Optional.of(Attachment.unfetched(name, null, -1));
         }
         try {
-            byte[] bytes = api.download(parentId, fileKey);
-            return Optional.of(bytes.length > maxBytes ? Attachment.unfetched(name, null, bytes.length)
-                    : new Attachment(name, null, bytes));
+            ResourceDownloads.Download download = downloads.file(parentId, fileKey, maxBytes);
+            return Optional.of(download.bytes() == null ? Attachment.unfetched(name, null, download.size())
+                    : new Attachment(name, null, download.bytes()));
         } catch (ChannelException e) {
             LOG.warning("a Feishu file was not downloaded: " + e.getMessage());
             return Optional.of(Attachment.unfetched(name, null, -1));

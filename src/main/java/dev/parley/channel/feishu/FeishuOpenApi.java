@@ -28,8 +28,6 @@ import com.lark.oapi.service.im.v1.model.CreateMessageReq;
 import com.lark.oapi.service.im.v1.model.CreateMessageReqBody;
 import com.lark.oapi.service.im.v1.model.CreateMessageResp;
 import com.lark.oapi.service.im.v1.model.GetMessageReq;
-import com.lark.oapi.service.im.v1.model.GetMessageResourceReq;
-import com.lark.oapi.service.im.v1.model.GetMessageResourceResp;
 import com.lark.oapi.service.im.v1.model.GetMessageResp;
 import com.lark.oapi.service.im.v1.model.Message;
 import com.lark.oapi.service.im.v1.model.PatchMessageReq;
@@ -159,23 +157,6 @@ final class FeishuOpenApi {
             throw ChannelException.permanent("Feishu gave no message " + messageId, null);
         }
         return new MessageBody(items[0].getMsgType(), items[0].getBody().getContent());
-    }
-
-    /**
-     * Downloads a file of a message ({@code GET /open-apis/im/v1/messages/{message_id}/resources/{file_key}?type=file});
-     * the SDK reads the whole response, so the caller checks the size after.
-     *
-     * @param messageId the file message
-     * @param fileKey   its {@code file_key}
-     * @return the file's bytes
-     * @throws ChannelException when Feishu did not give it
-     */
-    byte[] download(String messageId, String fileKey) throws ChannelException {
-        GetMessageResourceReq req = GetMessageResourceReq.newBuilder().messageId(messageId).fileKey(fileKey).type("file")
-                .build();
-        GetMessageResourceResp resp = call("download a file", () -> client.im().messageResource().get(req));
-        check("download a file", resp);
-        return resp.getData().toByteArray();
     }
 
     /**

@@ -88,6 +88,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final List<Upload> files = new CopyOnWriteArrayList<>();
     private final List<JsonNode> tokenRequests = new CopyOnWriteArrayList<>();
     private final Map<String, FileMessage> fileMessages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> abortedDownloads = new CopyOnWriteArrayList<>();
     private final List<String> downloads = new CopyOnWriteArrayList<>();
     private final List<JsonNode> endpointRequests = new CopyOnWriteArrayList<>();
     private volatile FakeFeishuLongConnection longConnection;
@@ -161,6 +162,11 @@ public final class FakeFeishuServer implements AutoCloseable {
         String id = "om_file_" + ids.incrementAndGet();
         fileMessages.put(id, new FileMessage(chatId, "file_v3_in_" + ids.incrementAndGet(), fileName, bytes));
         return id;
+    }
+
+    /** @return the message ids whose downloads the client broke off before the whole file was sent */
+    public List<String> abortedDownloads() {
+        return List.copyOf(abortedDownloads);
     }
 
     /** @return the message ids whose files were downloaded, in order */
@@ -339,7 +345,12 @@ public final class FakeFeishuServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileKey + "\"");
         exchange.sendResponseHeaders(200, file.bytes().length == 0 ? -1 : file.bytes().length);
-        exchange.getResponseBody().write(file.bytes());
+        try {
+            exchange.getResponseBody().write(file.bytes());
+            exchange.getResponseBody().flush();
+        } catch (IOException e) {
+            abortedDownloads.add(messageId); // the client stopped reading and hung up
+        }
     }
 
     private static ObjectNode success() {

@@ -75,15 +75,20 @@ class FeishuKbImportTest {
         events.reply(OPERATOR, group, big, "/kb import", true);
         await(() -> feishu.sentTo(group).size() == 1);
         assertThat(feishu.sentTo(group).get(0).content()).contains("big.txt", "up to 2 KiB");
+        String huge = feishu.fileMessage(group, "huge.txt", new byte[8 << 20]);
+        events.reply(OPERATOR, group, huge, "/kb import", true);
+        await(() -> feishu.sentTo(group).size() == 2);
+        assertThat(feishu.sentTo(group).get(1).content()).contains("huge.txt", "up to 2 KiB");
+        await(() -> feishu.abortedDownloads().contains(huge));
 
         String pdf = feishu.fileMessage(group, "menu.pdf", "%PDF-1.7".getBytes(StandardCharsets.UTF_8));
         events.reply(OPERATOR, group, pdf, "/kb import", true);
-        await(() -> feishu.sentTo(group).size() == 2);
-        assertThat(feishu.sentTo(group).get(1).content()).contains("menu.pdf is not a text file");
+        await(() -> feishu.sentTo(group).size() == 3);
+        assertThat(feishu.sentTo(group).get(2).content()).contains("menu.pdf is not a text file");
 
         events.reply(OPERATOR, group, "om_some_text_message", "/kb import", true);
-        await(() -> feishu.sentTo(group).size() == 3);
-        assertThat(feishu.sentTo(group).get(2).content()).contains("What should I import?", "reply /kb import to the file");
+        await(() -> feishu.sentTo(group).size() == 4);
+        assertThat(feishu.sentTo(group).get(3).content()).contains("What should I import?", "reply /kb import to the file");
         assertThat(app.count("SELECT COUNT(*) FROM kb_entries WHERE text LIKE '%PDF%' OR text LIKE 'xxx%'")).isZero();
     }
 
