@@ -475,7 +475,7 @@ public final class Parley implements AutoCloseable {
             directory.register(commands);
             new ChannelCommands(bindings, accounts, times).register(commands);
             new AiCommands(aiModes, drafts, drafter, draftPoster, draftSender, accounts, ai, aiPauses, times, contacts,
-                    conversations).register(commands);
+                    conversations, aiWatcher).register(commands);
             ChartRenderer charts = ChartRenderer.create();
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, charts).register(commands);
             new KbCommands(kb, kbImportBytes).register(commands);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -16,6 +18,7 @@ import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
+import dev.parley.command.LiveCards;
 import dev.parley.contact.ContactStore;
 import dev.parley.message.RowIds;
 import dev.parley.outbound.OutboundQueue;
@@ -27,6 +30,7 @@ import dev.parley.outbound.OutboundQueue;
  * one sends and the other is told who did.
  */
 public final class AiCommands {
+    private static final Logger LOG = Logger.getLogger(AiCommands.class.getName());
     private static final int LISTED = 10;
     /** The longest reply sent as one message; {@code /ai edit} takes as much typed. */
     private static final int MAX_REPLY = 2000;
@@ -43,6 +47,7 @@ public final class AiCommands {
     private final Times times;
     private final ContactStore contacts;
     private final Conversations conversations;
+    private final DraftWatcher watcher;
 
     /**
      * @param modes         which accounts draft
@@ -56,10 +61,11 @@ public final class AiCommands {
      * @param times         how times are shown
      * @param contacts      resolves the contact and group names {@code chat:} takes
      * @param conversations tells which chat ids an account has messages in
+     * @param watcher       runs Regenerate on the drafting threads
      */
     public AiCommands(AiModes modes, DraftStore drafts, Drafter drafter, DraftPoster poster, DraftSender sender,
                       AccountStore accounts, AiSettings settings, AiPauses pauses, Times times, ContactStore contacts,
-                      Conversations conversations) {
+                      Conversations conversations, DraftWatcher watcher) {
         this.modes = modes;
         this.drafts = drafts;
         this.drafter = drafter;
@@ -71,6 +77,7 @@ public final class AiCommands {
         this.times = times;
         this.contacts = contacts;
         this.conversations = conversations;
+        this.watcher = watcher;
     }
 
     /**
@@ -226,14 +233,33 @@ public final class AiCommands {
                 .build();
     }
 
+    /**
+     * Takes the draft back to be written again and answers at once with its card saying so; the new draft replaces
+     * that card (and the draft's cards in other chats) when the provider has answered.
+     */
     private Card regenerate(Invocation inv) {
         Draft draft = draft(inv);
-        if (draft.state() != DraftState.PENDING && draft.state() != DraftState.FAILED) {
-            throw decided(inv, draft);
+        if (!drafts.redraft(draft.id())) {
+            throw decided(inv, drafts.find(draft.id()).orElse(draft));
         }
-        Draft again = drafter.regenerate(draft);
-        poster.refresh(again);
-        return poster.card(again, inv.locale());
+        Draft drafting = drafts.find(draft.id()).orElseThrow();
+        LiveCards.LiveCard live = inv.live();
+        poster.refresh(drafting); // before the new draft can be shown, so it never lands over the new one
+        watcher.draftNow(() -> live.finish(poster.card(regenerated(drafting), live.locale())));
+        return poster.card(drafting, inv.locale());
+    }
+
+    private Draft regenerated(Draft drafting) {
+        Draft now;
+        try {
+            now = drafter.regenerate(drafting);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "regenerating draft #" + drafting.id() + " failed", e);
+            drafts.fail(drafting.id(), DraftFailure.of(DraftFailure.UNEXPECTED));
+            now = drafts.find(drafting.id()).orElse(drafting);
+        }
+        poster.refresh(now);
+        return now;
     }
 
     private Card reject(Invocation inv) {

@@ -45,7 +45,9 @@ public final class DraftCards {
         if (draft.state() == DraftState.STALE) {
             card.tone(Card.Tone.WARNING);
         }
-        if (draft.state() == DraftState.FAILED) {
+        if (draft.state() == DraftState.DRAFTING) {
+            card.field(messages.text(locale, "ai.card.draft"), messages.text(locale, "ai.card.drafting"));
+        } else if (draft.state() == DraftState.FAILED) {
             card.tone(Card.Tone.ERROR).field(messages.text(locale, "ai.card.failed"), reason(draft.error(), locale));
         } else {
             card.field(messages.text(locale, "ai.card.draft"), draft.draftText());

@@ -41,6 +41,8 @@ public record DraftFailure(String code, Map<String, String> args) {
     public static final String PARLEY_STOPPED = "parley_stopped";
     /** An LLM answered {@link Prompt#NO_ANSWER}: the passages do not answer the customer. */
     public static final String NO_ANSWER = "no_answer";
+    /** Drafting broke on something unexpected (the server log has it). */
+    public static final String UNEXPECTED = "unexpected";
     /** On {@code auto}: no knowledge-base passage matched, so the draft waits for a human. */
     public static final String NOT_GROUNDED = "not_grounded";
     /** On {@code auto}: the best passage covers too little of the customer's words, so the draft waits. */

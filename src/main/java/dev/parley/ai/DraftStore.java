@@ -56,6 +56,18 @@ public final class DraftStore {
     }
 
     /**
+     * Takes a pending or failed draft back to be written again (Regenerate): while it is, nobody can send it.
+     *
+     * @param id the draft
+     * @return whether it was pending or failed (else someone decided it, or it is being written already)
+     */
+    public boolean redraft(long id) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE ai_drafts SET state = 'drafting', error = NULL WHERE id = :id AND state IN ('pending', 'failed')")
+                .bind("id", id).execute()) == 1;
+    }
+
+    /**
      * Stores a proposed reply and makes the draft pending; a draft decided or gone stale meanwhile stays so.
      *
      * @param id       the draft

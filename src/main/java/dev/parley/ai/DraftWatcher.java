@@ -180,6 +180,15 @@ public final class DraftWatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs drafting someone asked for (Regenerate) on the drafting threads, so no command waits for a provider.
+     *
+     * @param work the drafting
+     */
+    public void draftNow(Runnable work) {
+        drafting.execute(work);
+    }
+
     @Override
     public void close() throws InterruptedException {
         tail.shutdownNow();

@@ -97,17 +97,30 @@ public final class ChannelGateway {
     }
 
     /**
-     * Tells the gateway where an answer ended up, so a live card's next versions go there, and the live card
-     * the message showed before (when the answer replaced a card in place) no longer does.
+     * Tells the gateway that an answer is about to replace the card a message shows: the live card it showed no
+     * longer follows it, and its versions still waiting are dropped, so none lands over the answer.
+     *
+     * @param sent the message
+     */
+    public void replacing(SentCard sent) {
+        deliveries.forget(sent);
+    }
+
+    /**
+     * Tells the gateway where an answer ended up, so a live card's next versions go there — and a version the job
+     * published while the answer was on its way goes there now — and the live card the message showed before (when
+     * the answer replaced a card in place) no longer does.
      *
      * @param reply the answer
      * @param sent  the message showing it
      */
     public void shown(CommandReply reply, SentCard sent) {
-        if (reply.liveId() != null) {
-            deliveries.track(reply.liveId(), sent);
-        } else {
+        if (reply.liveId() == null) {
             deliveries.forget(sent);
+            return;
         }
+        deliveries.track(reply.liveId(), sent);
+        engine.liveCards().current(reply.liveId()).filter(now -> !now.card().equals(reply.card()))
+                .ifPresent(deliveries::liveCardChanged);
     }
 }

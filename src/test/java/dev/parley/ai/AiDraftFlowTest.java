@@ -362,11 +362,20 @@ class AiDraftFlowTest {
         assertThat(s.app().count("SELECT COUNT(*) FROM cost_ledger WHERE account_id = " + bot.id()
                 + " AND result = 'error'")).isEqualTo(1);
 
-        ai.next(FakeOpenAiServer.reply("Yes, all major cards.", 12, 7));
-        assertThat(s.press(action(card, "Regenerate")).text()).contains("Yes, all major cards.");
-        long id = draftId(bot, "pending");
+        ai.next(FakeOpenAiServer.replyAfter(800, "Yes, all major cards.", 12, 7));
+        long id = draftId(bot, "failed");
+        CommandClient.Response asked = s.press(action(card, "Regenerate"));
+        assertThat(asked.text()).as("answered at once, the provider still thinking").contains("being drafted")
+                .doesNotContain("Yes, all major cards.");
+        assertThat(asked.body().path("card").path("buttons").size()).isZero();
+        assertThat(s.run("/ai send #" + id, "en").text()).as("nobody sends a draft being rewritten")
+                .contains("is already being drafted");
+        assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.edit()
+                && p.messageId().equals(card.messageId()) && p.card().fields().stream()
+                .anyMatch(f -> f.value().equals("Yes, all major cards.")) && p.card().buttons().size() == 5), WAIT))
+                .as("the new draft replaces the card, with its buttons").isTrue();
         assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + id
-                + " AND draft_text = 'Yes, all major cards.'")).isEqualTo(1);
+                + " AND state = 'pending' AND draft_text = 'Yes, all major cards.'")).isEqualTo(1);
         assertThat(s.run("/ai drafts", "en").text()).contains("#" + id);
         assertThat(s.sentBy(bot)).isEmpty();
     }

@@ -73,6 +73,10 @@ final class FakeOpenAiServer implements AutoCloseable {
         return new Behaviour(200, text, promptTokens, completionTokens, 0, false);
     }
 
+    static Behaviour replyAfter(long millis, String text, int promptTokens, int completionTokens) {
+        return new Behaviour(200, text, promptTokens, completionTokens, millis, false);
+    }
+
     static Behaviour status(int status) {
         return new Behaviour(status, null, 0, 0, 0, false);
     }

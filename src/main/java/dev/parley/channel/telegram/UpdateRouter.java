@@ -154,13 +154,15 @@ final class UpdateRouter implements AutoCloseable {
         boolean photo = message instanceof Message m && m.hasPhoto();
         SentCard pressedOn = channel.pressedOn(chatId, message.getMessageId(), photo);
         if (!channel.wouldRepost(pressedOn, reply.card())) {
-            // the message stops following the card it showed before the answer is edited in
-            gateway.shown(reply, pressedOn);
+            // the message stops following the card it showed before the answer is edited in, and follows the
+            // answer (when it is live) only once it shows it, so no later version lands before the answer
+            gateway.replacing(pressedOn);
             SentCard edited = deliver(chatId, () -> {
                 channel.replace(pressedOn, reply.card(), reply.actionIds());
                 return pressedOn;
             });
             if (edited != null) {
+                gateway.shown(reply, pressedOn);
                 return;
             }
         }

@@ -2,6 +2,7 @@ package dev.parley.channel.telegram;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.parley.outbound.GeweScenario;
 import dev.parley.outbound.GeweScenario.Bot;
@@ -97,5 +98,31 @@ class TelegramDraftReplyTest {
         assertThat(failed.field("reply_markup")).contains("Regenerate").doesNotContain("\"Send\"");
         assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.field("text").contains("deliver on Sundays"))
                 .as("the card is edited, not posted again").hasSize(1);
+    }
+
+    @Test
+    void regenerateAnswersAtOnceAndTheNewDraftIsTheLastVersionOfTheCard() throws Exception {
+        Bot bot = s.bot("电报客服三");
+        s.run("/ai mode " + bot.id() + " draft kb", "en");
+        s.run("/kb add Parcels to Macau take 3 days.", "en");
+        s.callbacks().privateText(bot.appId(), "wxid_tg_regen", "how long to Macau?");
+        FakeTelegramServer.Call card = telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
+                && c.field("text").contains("how long to Macau?"));
+        String regenerate = card.buttons().get(card.buttonLabels().indexOf("Regenerate"));
+        String messageId = card.field("_message_id");
+
+        String query = telegram.press(ADMIN, card, regenerate, "en");
+        telegram.await("answerCallbackQuery", c -> query.equals(c.field("callback_query_id")));
+        // edits of one group chat are paced (20 a minute), so the last version may take a few seconds to land
+        assertThat(eventually(() -> lastEdit(messageId).map(c -> c.buttonLabels().contains("Send")).orElse(false), WAIT))
+                .as("the new draft is the last version of the card, not the 'being written' answer").isTrue();
+        assertThat(lastEdit(messageId).orElseThrow().field("text")).contains("Parcels to Macau take 3 days.").doesNotContain("Being written");
+        assertThat(telegram.calls("editMessageText")).filteredOn(c -> messageId.equals(c.field("message_id")))
+                .anyMatch(c -> c.field("text").contains("Being written"));
+    }
+
+    private static Optional<FakeTelegramServer.Call> lastEdit(String messageId) {
+        return telegram.calls("editMessageText").stream().filter(c -> messageId.equals(c.field("message_id")))
+                .reduce((a, b) -> b);
     }
 }
