@@ -1,6 +1,7 @@
 package dev.parley.ai;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 /** Reads what drafting needs from {@code messages}: the customer's unanswered burst and the conversation so far. */
 public final class Conversations {
     private static final int MAX_BURST = 20;
+    /** How many of a chat's newest messages a burst is looked for in. */
+    private static final int WINDOW = 200;
 
     private final Jdbi jdbi;
     private final Triggers triggers;
@@ -27,26 +30,38 @@ public final class Conversations {
 
     /**
      * The customer's text messages that ask for a draft (see {@link Triggers}) since the account last wrote in the
-     * chat (at most the last 20).
+     * chat (at most the last 20 of them, among the chat's last {@value #WINDOW} messages). The chat is read
+     * newest first along its time index, so a group with a million messages costs as little as a private chat.
      *
      * @param accountId the account
      * @param chatId    the chat
      * @return the burst, or empty when the account answered last
      */
     public Optional<Burst> burst(long accountId, String chatId) {
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT m.id, m.chat_type, m.text,
+        List<Row> newest = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT m.id, m.direction, m.chat_type, m.msg_type, m.text,
                           (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self
                         FROM messages m JOIN accounts a ON a.id = m.account_id
-                        WHERE m.account_id = :a AND m.chat_id = :c AND m.direction = 'in' AND m.msg_type = 'text'
-                          AND m.text IS NOT NULL
-                          AND m.id > COALESCE((SELECT MAX(id) FROM messages WHERE account_id = :a AND chat_id = :c
-                                               AND direction = 'out'), 0)
-                        ORDER BY m.id DESC LIMIT :limit""")
-                .bind("a", accountId).bind("c", chatId).bind("limit", MAX_BURST)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list())
-                .stream().filter(r -> triggers.fires(ChatType.valueOf(r.chatType().toUpperCase(Locale.ROOT)),
-                        r.mentionsSelf(), r.text())).toList();
+                        WHERE m.account_id = :a AND m.chat_id = :c
+                        ORDER BY m.sent_at DESC, m.id DESC LIMIT :window""")
+                .bind("a", accountId).bind("c", chatId).bind("window", WINDOW)
+                .map((rs, ctx) -> new Row(rs.getLong(1), "out".equals(rs.getString(2)), rs.getString(3),
+                        "text".equals(rs.getString(4)) ? rs.getString(5) : null, rs.getBoolean(6)))
+                .list());
+        List<Row> unanswered = new ArrayList<>();
+        for (Row row : newest.stream().sorted(Comparator.comparingLong(Row::id).reversed()).toList()) {
+            if (row.out()) {
+                break;
+            }
+            if (row.text() != null) {
+                unanswered.add(row);
+                if (unanswered.size() == MAX_BURST) {
+                    break;
+                }
+            }
+        }
+        List<Row> rows = unanswered.stream().filter(r -> triggers.fires(ChatType.valueOf(r.chatType()
+                .toUpperCase(Locale.ROOT)), r.mentionsSelf(), r.text())).toList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -67,13 +82,14 @@ public final class Conversations {
         List<Prompt.Turn> newestFirst = jdbi.withHandle(h -> h.createQuery("""
                         SELECT direction, text FROM messages
                         WHERE account_id = :a AND chat_id = :c AND id <= :upTo AND msg_type = 'text' AND text IS NOT NULL
-                        ORDER BY id DESC LIMIT :limit""")
+                        ORDER BY sent_at DESC, id DESC LIMIT :limit""")
                 .bind("a", accountId).bind("c", chatId).bind("upTo", upTo).bind("limit", limit)
                 .map((rs, ctx) -> new Prompt.Turn("in".equals(rs.getString(1)), rs.getString(2))).list());
         return newestFirst.reversed();
     }
 
-    private record Row(long id, String chatType, String text, boolean mentionsSelf) {
+    /** A message of the chat as a burst needs it: its text only when it is a text message. */
+    private record Row(long id, boolean out, String chatType, String text, boolean mentionsSelf) {
     }
 
     /**

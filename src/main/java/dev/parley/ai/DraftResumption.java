@@ -82,11 +82,12 @@ public final class DraftResumption {
                           AND EXISTS (SELECT 1 FROM ai_settings s WHERE s.account_id = m.account_id
                             AND s.chat_id IN (m.chat_id, '') AND s.mode IN ('draft', 'auto') AND s.set_at <= m.received_at)
                           AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.account_id = m.account_id
-                            AND o.chat_id = m.chat_id AND o.direction = 'out' AND o.id > m.id)
+                            AND o.chat_id = m.chat_id AND o.sent_at >= :sentSince AND o.direction = 'out' AND o.id > m.id)
                           AND NOT EXISTS (SELECT 1 FROM ai_drafts d WHERE d.account_id = m.account_id
                             AND d.chat_id = m.chat_id AND d.last_message_id >= m.id)
                         ORDER BY m.id DESC""")
-                // sent_at bounds the scan with its index; twice the look-back leaves room for the senders' clocks
+                // sent_at bounds the scans with its indexes (a reply after the message was sent after it, too); twice
+                // the look-back leaves room for the senders' clocks
                 .bind("sentSince", since - lookBack.toMillis()).bind("since", since)
                 .map((rs, ctx) -> new Candidate(new Waiting(rs.getLong("id"), rs.getLong("account_id"),
                         rs.getString("chat_id")), ChatType.valueOf(rs.getString("chat_type").toUpperCase(Locale.ROOT)),

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.Parley;
+import dev.parley.ai.Conversations;
+import dev.parley.ai.Triggers;
 import dev.parley.directory.DirectoryQueries.GroupRow;
 import dev.parley.stats.StatsWindow;
 
@@ -117,6 +119,54 @@ final class StatsBench {
                 ms(viaStats, 50), ms(viaStats, 99), viaStats.length));
         line.accept(String.format(Locale.ROOT, "  %-52s p50 %7.1f ms · p99 %7.1f ms  (%d runs)", "same figures by GROUP BY over messages (naive)",
                 ms(viaNaive, 50), ms(viaNaive, 99), viaNaive.length));
+        drafting(account, queries);
+    }
+
+    /**
+     * What AI drafting reads when a member of this million-message group asks for a draft: the unanswered burst and
+     * the conversation for the prompt, along the chat's time index, next to the same reads by id over the whole chat
+     * (how they were written first).
+     */
+    private void drafting(long account, int queries) throws SQLException {
+        progress.accept(String.format(Locale.ROOT, "stats: %d × the reads of an AI draft, and the by-id baseline", queries));
+        Conversations conversations = new Conversations(parley.db().jdbi(), new Triggers(""));
+        long[] viaIndex = new long[queries];
+        long[] viaIds = new long[Math.max(3, queries / 5)];
+        for (int i = 0; i < viaIndex.length; i++) {
+            long t = System.nanoTime();
+            conversations.burst(account, CHAT);
+            conversations.recent(account, CHAT, Long.MAX_VALUE, 20);
+            viaIndex[i] = System.nanoTime() - t;
+        }
+        try (Connection c = parley.db().dataSource().getConnection()) {
+            for (int i = 0; i < viaIds.length; i++) {
+                long t = System.nanoTime();
+                byIds(c, account);
+                viaIds[i] = System.nanoTime() - t;
+            }
+        }
+        line.accept(String.format(Locale.ROOT, "  %-52s p50 %7.1f ms · p99 %7.1f ms  (%d runs)",
+                "AI draft reads (burst + last 20 turns, time index)", ms(viaIndex, 50), ms(viaIndex, 99), viaIndex.length));
+        line.accept(String.format(Locale.ROOT, "  %-52s p50 %7.1f ms · p99 %7.1f ms  (%d runs)",
+                "same reads by id over the whole chat (baseline)", ms(viaIds, 50), ms(viaIds, 99), viaIds.length));
+    }
+
+    private static void byIds(Connection c, long account) throws SQLException {
+        List<String> queries = List.of("""
+                SELECT m.id, m.chat_type, m.text FROM messages m
+                WHERE m.account_id = %d AND m.chat_id = '%s' AND m.direction = 'in' AND m.msg_type = 'text'
+                  AND m.text IS NOT NULL AND m.id > COALESCE((SELECT MAX(id) FROM messages WHERE account_id = %d
+                  AND chat_id = '%s' AND direction = 'out'), 0)
+                ORDER BY m.id DESC LIMIT 20""".formatted(account, CHAT, account, CHAT), """
+                SELECT direction, text FROM messages WHERE account_id = %d AND chat_id = '%s' AND msg_type = 'text'
+                  AND text IS NOT NULL ORDER BY id DESC LIMIT 20""".formatted(account, CHAT));
+        for (String sql : queries) {
+            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString(2);
+                }
+            }
+        }
     }
 
     /**
