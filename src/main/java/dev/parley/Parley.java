@@ -445,7 +445,7 @@ public final class Parley implements AutoCloseable {
             CostLedger ledger = new CostLedger(db.jdbi(), clock, ai.prices(), aiMetrics);
             DraftCardMessages draftCards = new DraftCardMessages(db.jdbi(), clock);
             DraftPoster draftPoster = new DraftPoster(bindings, deliveries, actions, new DraftCards(messages), accounts,
-                    contacts, draftCards, kb);
+                    contacts, draftCards, kb, drafts);
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
             Conversations conversations = new Conversations(db.jdbi(), triggers);

@@ -1,10 +1,13 @@
 package dev.parley.ai;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
@@ -25,6 +28,8 @@ import dev.parley.rbac.Identity;
 public final class DraftPoster {
     /** The binding purpose of the chats that approve drafts. */
     public static final String PURPOSE = "drafts";
+    /** How long a card on its way keeps a second one from being posted (a failed delivery is not waited on longer). */
+    private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
     private final ChannelBindings bindings;
     private final ChannelDeliveries deliveries;
@@ -34,6 +39,9 @@ public final class DraftPoster {
     private final ContactStore contacts;
     private final DraftCardMessages shown;
     private final KnowledgeBase kb;
+    private final DraftStore drafts;
+    /** Cards on their way to a chat (draft id and chat), since when: a second one is not posted meanwhile. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param bindings   which chats approve drafts
@@ -44,9 +52,11 @@ public final class DraftPoster {
      * @param contacts   names the chats
      * @param shown      where the cards went
      * @param kb         the passages the drafts used, quoted on the cards
+     * @param drafts     the drafts as they are now, for a card that changed on its way
      */
     public DraftPoster(ChannelBindings bindings, ChannelDeliveries deliveries, CardActions actions, DraftCards cards,
-                       AccountStore accounts, ContactStore contacts, DraftCardMessages shown, KnowledgeBase kb) {
+                       AccountStore accounts, ContactStore contacts, DraftCardMessages shown, KnowledgeBase kb,
+                       DraftStore drafts) {
         this.bindings = bindings;
         this.deliveries = deliveries;
         this.actions = actions;
@@ -55,6 +65,7 @@ public final class DraftPoster {
         this.contacts = contacts;
         this.shown = shown;
         this.kb = kb;
+        this.drafts = drafts;
     }
 
     /**
@@ -78,13 +89,34 @@ public final class DraftPoster {
             chats.putIfAbsent(chatKey(b.channel(), b.chatId()), b);
         }
         chats.keySet().removeAll(showing);
-        for (ChannelBinding binding : chats.values()) {
+        long now = System.nanoTime();
+        for (Map.Entry<String, ChannelBinding> chat : chats.entrySet()) {
+            String posting = draft.id() + "\u0000" + chat.getKey();
+            Long since = inFlight.putIfAbsent(posting, now);
+            if (since != null && now - since < IN_FLIGHT.toNanos()) {
+                continue; // its first card is on its way and catches up when it lands
+            }
+            inFlight.put(posting, now);
+            ChannelBinding binding = chat.getValue();
             Card card = card(draft, binding.locale());
             List<String> ids = actions.issue(card.buttons(), viewers(binding.channel(), binding.chatId()));
-            deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale(),
-                    sent -> shown.record(draft.id(), sent, binding.locale()));
+            boolean queued = deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale(), sent -> {
+                shown.record(draft.id(), sent, binding.locale());
+                inFlight.remove(posting);
+                caughtUp(draft, new DraftCardMessages.Shown(sent, binding.locale()));
+            });
+            if (!queued) {
+                inFlight.remove(posting);
+            }
         }
         return showing.size() + chats.size();
+    }
+
+    /** A card that changed while its first version was on its way is edited to the draft as it is now. */
+    private void caughtUp(Draft posted, DraftCardMessages.Shown where) {
+        drafts.find(posted.id()).filter(now -> now.state() != posted.state()
+                        || !Objects.equals(now.draftText(), posted.draftText()) || !Objects.equals(now.error(), posted.error()))
+                .ifPresent(now -> edit(now, where));
     }
 
     /**

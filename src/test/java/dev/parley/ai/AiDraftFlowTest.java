@@ -178,6 +178,34 @@ class AiDraftFlowTest {
     }
 
     @Test
+    void aDraftThatGoesStaleWhileItsCardIsOnItsWayGetsOneCardSayingSo() throws Exception {
+        Bot bot = draftingBot("客服W");
+        ai.next(FakeOpenAiServer.reply("Until 10 pm.", 5, 3));
+        int before = inbox.arriving();
+        inbox.hold();
+        try {
+            s.callbacks().privateText(bot.appId(), "wxid_cust_w", "is the Wanda shop open late?");
+            assertThat(eventually(() -> inbox.arriving() > before, WAIT)).as("the card is on its way").isTrue();
+            long first = draftId(bot, "pending");
+            s.callbacks().privateText(bot.appId(), "wxid_cust_w", "and the Wanda one on Sundays?");
+            assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + first
+                    + " AND state = 'stale'") == 1, WAIT)).isTrue();
+            Thread.sleep(300);
+            assertThat(inbox.arriving()).as("no second card for the draft whose first is on its way")
+                    .isEqualTo(before + 1);
+        } finally {
+            inbox.release();
+        }
+        long first = s.app().count("SELECT MIN(id) FROM ai_drafts WHERE account_id = " + bot.id());
+        assertThat(eventually(() -> inbox.posted().stream().anyMatch(p -> p.edit()
+                && p.card().footer().startsWith("Draft #" + first + " ") && p.card().footer().contains("stale")), WAIT))
+                .as("the card that landed late is edited to say the draft went stale").isTrue();
+        assertThat(inbox.posted()).filteredOn(p -> !p.edit() && p.card().footer().startsWith("Draft #" + first + " "))
+                .hasSize(1);
+        awaitCard("and the Wanda one on Sundays?");
+    }
+
+    @Test
     void editSendsTheAdminsOwnTextOnce() throws Exception {
         Bot bot = draftingBot("客服E");
         ai.next(FakeOpenAiServer.reply("We ship everywhere.", 9, 4));

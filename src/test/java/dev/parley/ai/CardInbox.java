@@ -2,6 +2,7 @@ package dev.parley.ai;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.card.Card;
@@ -13,6 +14,8 @@ final class CardInbox implements ChatChannel {
     private final String name;
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger arriving = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     CardInbox(String name) {
         this.name = name;
@@ -25,6 +28,12 @@ final class CardInbox implements ChatChannel {
 
     @Override
     public SentCard send(String chatId, Card card, List<String> actionIds, String locale) {
+        arriving.incrementAndGet();
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         SentCard sent = new SentCard(name, chatId, "m" + ids.incrementAndGet());
         posted.add(new Posted(chatId, sent.messageId(), false, card, actionIds, locale));
         return sent;
@@ -33,6 +42,21 @@ final class CardInbox implements ChatChannel {
     @Override
     public void edit(SentCard sent, Card card, List<String> actionIds, String locale) {
         posted.add(new Posted(sent.chatId(), sent.messageId(), true, card, actionIds, locale));
+    }
+
+    /** Cards sent from now on wait, as on a slow platform, until {@link #release}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets the cards held back through. */
+    void release() {
+        gate.countDown();
+    }
+
+    /** @return how many cards were handed to this channel to post, including those held back */
+    int arriving() {
+        return arriving.get();
     }
 
     List<Posted> posted() {
