@@ -48,9 +48,10 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       {@code im:message.group_at_msg:readonly} Feishu only delivers messages that mention the bot anyway). A reply
  *       ({@code parent_id}) to a card that takes replies (an AI draft's) is that card's answer, with or without a
  *       mention. Messages of other bots and non-text messages are ignored, except that a file sent in a direct chat
- *       is answered with a hint (in the default locale, as Feishu gives no language): Feishu cannot caption a file,
- *       so a file is imported by replying a command to it; a command whose message replies ({@code parent_id})
- *       to a {@code file} message runs with that file ({@link FeishuFiles}). Files in groups are left alone.</li>
+ *       is answered with a hint (in the sender's {@code /lang} language, else the default one): Feishu cannot
+ *       caption a file, so a file is imported by replying a command to it; a command whose message replies
+ *       ({@code parent_id}) to a {@code file} message runs with that file ({@link FeishuFiles}). Files in groups
+ *       are left alone.</li>
  *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
  *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
  *       pressed one); a slower one gets a "working on it" toast and is patched in when ready. A press that
@@ -134,7 +135,8 @@ final class FeishuConversations {
         }
         if ("file".equals(message.getMessageType()) && "p2p".equals(message.getChatType())) {
             String chatId = message.getChatId();
-            executor.execute(() -> hintAtReplying(chatId));
+            Identity who = new Identity(FeishuChannel.NAME, openId);
+            executor.execute(() -> hintAtReplying(who, chatId));
             return;
         }
         if (!"text".equals(message.getMessageType())) {
@@ -187,8 +189,8 @@ final class FeishuConversations {
         }
     }
 
-    private void hintAtReplying(String chatId) {
-        String locale = messages.defaultLocale();
+    private void hintAtReplying(Identity who, String chatId) {
+        String locale = gateway.localeOf(who, null);
         Card hint = Card.builder(messages.text(locale, "feishu.file_hint.title", Map.of()))
                 .text(messages.text(locale, "feishu.file_hint.text", Map.of())).build();
         try {
