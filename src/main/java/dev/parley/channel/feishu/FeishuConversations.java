@@ -67,6 +67,7 @@ final class FeishuConversations {
     private static final Pattern MENTION = Pattern.compile("@_user_\\d+");
     private static final int SEND_ATTEMPTS = 3;
     private static final int MAX_TOAST = 200;
+    private static final Duration LIVE_FOLLOW_DELAY = Duration.ofSeconds(1);
 
     private final ChannelGateway gateway;
     private final FeishuChannel channel;
@@ -262,7 +263,16 @@ final class FeishuConversations {
             LOG.warning("the answer to a Feishu button press could not be shown: " + e.getMessage());
             return toast("error", messages.text(reply.locale(), "feishu.toast.failed", Map.of()));
         }
-        gateway.shown(reply, pressedCard);
+        if (reply.liveId() == null) {
+            gateway.shown(reply, pressedCard);
+        } else {
+            // Feishu shows the card of this response only once it has it: a live answer's next version, patched
+            // sooner, could land first and be covered by it, so the answer is followed a moment later (a version
+            // published meanwhile is delivered then)
+            gateway.replacing(pressedCard);
+            CompletableFuture.delayedExecutor(LIVE_FOLLOW_DELAY.toMillis(), TimeUnit.MILLISECONDS, executor)
+                    .execute(() -> gateway.shown(reply, pressedCard));
+        }
         sendFileOf(reply, pressedCard.chatId());
         return response;
     }

@@ -2,11 +2,14 @@ package dev.parley.channel.feishu;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.parley.outbound.GeweScenario;
 import dev.parley.outbound.GeweScenario.Bot;
+import dev.parley.testing.TestParley;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,5 +74,40 @@ class FeishuDraftReplyTest {
                 && p.content().contains("sent") && FakeFeishuServer.actionIdsOf(p.card()).isEmpty()), WAIT))
                 .as("the card is patched to show the draft was sent, without buttons").isTrue();
         assertThat(feishu.sentTo(GROUP)).hasSize(before + 1);
+    }
+
+    @Test
+    void regenerateAnswersInTheCallbackAndTheNewDraftIsPatchedInAfterIt() throws Exception {
+        Bot bot = s.bot("飞书客服二");
+        s.run("/ai mode " + bot.id() + " draft kb", "en");
+        s.run("/kb add 营业时间：每天 9 点到 22 点。", "en");
+        s.callbacks().privateText(bot.appId(), "wxid_fs_regen", "你们几点营业？");
+        assertThat(eventually(() -> feishu.sentTo(GROUP).stream().anyMatch(m -> m.content().contains("你们几点营业")),
+                WAIT)).isTrue();
+        FakeFeishuServer.Sent card = feishu.sentTo(GROUP).stream().filter(m -> m.content().contains("你们几点营业"))
+                .findFirst().orElseThrow();
+        String regenerate = button(card.card(), "Regenerate");
+
+        TestParley.Reply pressed = events.press(OPERATOR, GROUP, card.messageId(), regenerate);
+        assertThat(pressed.status()).isEqualTo(200);
+        assertThat(pressed.json().path("card").toString()).contains("Being written");
+        assertThat(eventually(() -> lastPatch(card.messageId()).map(p -> p.content().contains("每天 9 点到 22 点")
+                && !FakeFeishuServer.actionIdsOf(p.card()).isEmpty()).orElse(false), WAIT))
+                .as("the new draft, with its buttons, is the last version patched in").isTrue();
+        Thread.sleep(1500);
+        assertThat(lastPatch(card.messageId()).orElseThrow().content()).doesNotContain("Being written");
+    }
+
+    private static Optional<FakeFeishuServer.Patched> lastPatch(String messageId) {
+        return feishu.patched().stream().filter(p -> p.messageId().equals(messageId)).reduce((a, b) -> b);
+    }
+
+    private static String button(JsonNode card, String label) {
+        for (JsonNode element : card.path("body").path("elements")) {
+            if ("button".equals(element.path("tag").asText()) && label.equals(element.path("text").path("content").asText())) {
+                return element.path("behaviors").get(0).path("value").path(FeishuCardJson.ACTION_KEY).asText();
+            }
+        }
+        throw new AssertionError("no button " + label + " on " + card);
     }
 }
