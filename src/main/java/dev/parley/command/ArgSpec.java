@@ -7,10 +7,12 @@ package dev.parley.command;
  * @param type     value type
  * @param required whether the command is invalid without it
  * @param rest     whether it takes all remaining words, joined by single spaces (only the last, text argument)
+ * @param verbatim whether a rest argument is taken as typed instead, line breaks and quotes kept: free text that
+ *                 is sent or stored (a message, a passage), not words that are looked up
  * @param labelKey locale key of its usage label
  * @param helpKey  locale key of its explanation
  * @param origin   where it was declared
  */
-public record ArgSpec(String name, ArgType type, boolean required, boolean rest, String labelKey, String helpKey,
-                      Origin origin) implements ParamSpec {
+public record ArgSpec(String name, ArgType type, boolean required, boolean rest, boolean verbatim, String labelKey,
+                      String helpKey, Origin origin) implements ParamSpec {
 }

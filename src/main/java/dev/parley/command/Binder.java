@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * Assigns a command's tokens to its arguments and options and converts each value: options by key, words to the
- * positional arguments in order, every remaining word to a trailing {@code rest} argument.
+ * positional arguments in order, every remaining word to a trailing {@code rest} argument, joined by single spaces. A
+ * {@code verbatim} rest argument is free text (a message to send, a passage) and is taken as typed instead, from its
+ * first word to its last, line breaks and quotes kept — unless an option stands among its words, or it is one quoted
+ * word.
  */
 final class Binder {
     private Binder() {
@@ -18,14 +21,17 @@ final class Binder {
      * @return canonical parameter name to converted value, arguments first, in declaration order
      * @throws Problem at the first thing wrong
      */
-    static Map<String, Object> bind(CommandSpec command, List<Token> tokens) {
+    static Map<String, Object> bind(CommandSpec command, List<Token> tokens, String text) {
         List<ArgSpec> args = command.args();
         Map<String, Object> values = new HashMap<>();
-        List<String> restWords = new ArrayList<>();
+        List<Token.Word> restWords = new ArrayList<>();
+        boolean optionSinceRest = false;
+        boolean optionAmongRest = false;
         int nextArg = 0;
         for (Token token : tokens) {
             switch (token) {
                 case Token.Option option -> {
+                    optionSinceRest |= !restWords.isEmpty();
                     String name = option.spec().name();
                     if (values.containsKey(name)) {
                         throw Problem.of(ParserKey.DUPLICATE_OPTION, "option", option.typedKey(), "name", name);
@@ -44,7 +50,8 @@ final class Binder {
                     }
                     ArgSpec arg = args.get(nextArg);
                     if (arg.rest()) {
-                        restWords.add(word.text());
+                        optionAmongRest |= optionSinceRest;
+                        restWords.add(word);
                     } else {
                         values.put(arg.name(), Values.convert(arg, word.text()));
                         nextArg++;
@@ -54,7 +61,11 @@ final class Binder {
         }
         if (!restWords.isEmpty()) {
             ArgSpec rest = args.getLast();
-            values.put(rest.name(), Values.convert(rest, String.join(" ", restWords)));
+            boolean asTyped = rest.verbatim() && !optionAmongRest
+                    && !(restWords.size() == 1 && restWords.getFirst().quoted());
+            String value = asTyped ? text.substring(restWords.getFirst().start(), restWords.getLast().end())
+                    : String.join(" ", restWords.stream().map(Token.Word::text).toList());
+            values.put(rest.name(), Values.convert(rest, value));
         }
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (ParamSpec param : command.params()) {

@@ -26,7 +26,8 @@ final class CatalogReader {
     private static final Set<String> FILE_KEYS = orderedSet("commands");
     private static final Set<String> COMMAND_KEYS = orderedSet("id", "names", "role", "default", "args", "options",
             "subcommands");
-    private static final Set<String> ARG_KEYS = orderedSet("name", "type", "required", "rest", "max", "min", "values");
+    private static final Set<String> ARG_KEYS = orderedSet("name", "type", "required", "rest", "verbatim", "max", "min",
+            "values");
     private static final Set<String> OPTION_KEYS = orderedSet("names", "type", "max", "min", "values");
     private static final Set<String> VALUE_KEYS = orderedSet("value", "aliases");
     private static final Set<String> TYPE_SETTINGS = orderedSet("min", "max", "values");
@@ -242,7 +243,11 @@ final class CatalogReader {
         if (rest && !(type instanceof ArgType.Text)) {
             throw fields.get("rest").error(subject + " has rest: true, which needs type text, not " + type.code());
         }
-        return new ArgSpec(name, type, required, rest, labelKey(id, name), helpKey(id, name), node.origin());
+        boolean verbatim = fields.containsKey("verbatim") && fields.get("verbatim").bool(subject + " verbatim");
+        if (verbatim && !rest) {
+            throw fields.get("verbatim").error(subject + " has verbatim: true, which needs rest: true");
+        }
+        return new ArgSpec(name, type, required, rest, verbatim, labelKey(id, name), helpKey(id, name), node.origin());
     }
 
     private List<OptionSpec> options(YamlNode node, String id, String commandSubject, NameClaims paramNames) {

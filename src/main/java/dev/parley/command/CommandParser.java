@@ -68,7 +68,7 @@ public final class CommandParser {
     private static ParseResult bind(CommandSpec command, String argumentText, String invokedAs) {
         try {
             List<Token> tokens = Tokenizer.tokenize(argumentText, command::option);
-            return new ParseResult.Parsed(command, Binder.bind(command, tokens), invokedAs);
+            return new ParseResult.Parsed(command, Binder.bind(command, tokens, argumentText), invokedAs);
         } catch (Problem problem) {
             return new ParseResult.Invalid(command, problem.key().key(), problem.args());
         }

@@ -7,8 +7,10 @@ sealed interface Token {
      *
      * @param text   the word without its quotes
      * @param quoted whether it began with a quote, which makes it a single argument and never an option
+     * @param start  where it starts in the text it was read from, its opening quote included
+     * @param end    where it ends there, its closing quote included
      */
-    record Word(String text, boolean quoted) implements Token {
+    record Word(String text, boolean quoted, int start, int end) implements Token {
     }
 
     /**

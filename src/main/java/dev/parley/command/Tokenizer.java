@@ -38,6 +38,7 @@ final class Tokenizer {
         List<Token> tokens = new ArrayList<>();
         int position = skipSpaces(text, 0);
         while (position < text.length()) {
+            int start = position;
             StringBuilder word = new StringBuilder();
             boolean quoted = QUOTES.containsKey(text.codePointAt(position));
             if (quoted) {
@@ -62,7 +63,7 @@ final class Tokenizer {
                 }
                 word.appendCodePoint(c);
             }
-            tokens.add(option == null ? new Token.Word(word.toString(), quoted)
+            tokens.add(option == null ? new Token.Word(word.toString(), quoted, start, position)
                     : new Token.Option(option, typedKey, word.toString()));
             position = skipSpaces(text, position);
         }

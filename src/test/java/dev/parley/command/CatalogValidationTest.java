@@ -55,7 +55,7 @@ class CatalogValidationTest {
                         type: text
                         optional: true
                 """, "commands/search.yaml:8: argument has unknown key 'optional' (expected one of: name, type, required,"
-                + " rest, max, min, values)");
+                + " rest, verbatim, max, min, values)");
         assertRejected("""
                 commands:
                   - id: search
@@ -477,6 +477,16 @@ class CatalogValidationTest {
                         type: duration
                         rest: true
                 """, "commands/search.yaml:8: argument 'since' has rest: true, which needs type text, not duration");
+        assertRejected("""
+                commands:
+                  - id: search
+                    names: {en: [search]}
+                    role: viewer
+                    args:
+                      - name: query
+                        type: text
+                        verbatim: true
+                """, "commands/search.yaml:8: argument 'query' has verbatim: true, which needs rest: true");
         assertRejected("""
                 commands:
                   - id: search

@@ -63,7 +63,7 @@ class CommandCatalogTest {
         assertThat(search.names("en")).containsExactly("search", "s");
         assertThat(search.names("zh-CN")).containsExactly("搜索", "查找");
         assertThat(search.names("ja")).containsExactly("search", "s");
-        assertThat(search.args()).containsExactly(new ArgSpec("query", new ArgType.Text(OptionalInt.of(200)), true, true,
+        assertThat(search.args()).containsExactly(new ArgSpec("query", new ArgType.Text(OptionalInt.of(200)), true, true, false,
                 "cmd.search.arg.query.label", "cmd.search.arg.query.help", new Origin("commands/search.yaml", 7)));
         assertThat(search.options()).extracting(OptionSpec::name)
                 .containsExactly("account", "chat", "sender", "type", "since", "from", "to", "page", "sort");

@@ -115,6 +115,18 @@ class CommandParserTest {
         }
 
         @Test
+        void aVerbatimRestIsTakenAsTypedWithLineBreaksAndQuotes() {
+            assertThat(parsed("/send 3 Bob He said \"ok\".\n\nSee you  at 9").values())
+                    .containsEntry("text", "He said \"ok\".\n\nSee you  at 9");
+            assertThat(parsed("/kb import Q: refunds?\nA: 3 days.\n\nQ: shipping?\nA: free").values())
+                    .containsEntry("text", "Q: refunds?\nA: 3 days.\n\nQ: shipping?\nA: free");
+            assertThat(parsed("/ai edit 12 \"Hello\"").values()).as("one quoted word is still unquoted")
+                    .containsEntry("text", "Hello");
+            assertThat(parsed("/search refund\nrequest").values()).as("words that are looked up are still joined")
+                    .containsEntry("query", "refund request");
+        }
+
+        @Test
         void anEmptyQuotedWordCarriesNothing() {
             assertThat(parsed("/search a \"\" b").values()).containsEntry("query", "a b");
             assertThat(invalid("/search \"\"").problemKey()).isEqualTo(ParserKey.MISSING_ARGUMENT.key());
