@@ -221,13 +221,14 @@ public final class DraftStore {
 
     /**
      * @param draft an approved draft
-     * @return the outbound row that already carries its text as the reply to its customer's message, if one does
+     * @return the outbound row already queued for it: the reply to its customer's message, asked for by whoever
+     *         approved it (its text may differ from the draft's: in a group it mentions the customer)
      */
     public Optional<Long> queuedAs(Draft draft) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id FROM outbound WHERE account_id = :a AND chat_id = :c AND reply_to = :m
-                          AND text = :t ORDER BY id LIMIT 1""")
+                          AND requested_by = :by ORDER BY id LIMIT 1""")
                 .bind("a", draft.accountId()).bind("c", draft.chatId()).bind("m", draft.lastMessageId())
-                .bind("t", draft.draftText()).mapTo(Long.class).findOne());
+                .bind("by", draft.decidedBy()).mapTo(Long.class).findOne());
     }
 }

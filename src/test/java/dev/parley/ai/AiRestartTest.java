@@ -33,14 +33,23 @@ class AiRestartTest {
             long approved = pendingDraft(s, bot, "wxid_r_approved");
             long linked = pendingDraft(s, bot, "wxid_r_linked");
             long drafting = pendingDraft(s, bot, "wxid_r_drafting");
+            String room = "5566" + (System.nanoTime() % 100_000) + "@chatroom";
+            s.group(bot, room, "售后群", 2, "wxid_r_member", "Mia");
+            s.callbacks().groupText(bot.appId(), room, "wxid_r_member", "@客服R is shipping free?", bot.wxid());
+            String inGroup = "SELECT COALESCE(MAX(id), 0) FROM ai_drafts WHERE state = 'pending' AND chat_id = '" + room + "'";
+            assertThat(eventually(() -> s.app().count(inGroup) > 0, WAIT)).as("a draft in the group").isTrue();
+            long linkedInGroup = s.app().count(inGroup);
 
             s.run("/queue pause " + bot.id(), "en");
             assertThat(s.run("/ai send " + linked, "en").text()).contains("is queued as outbound");
             long linkedOutbound = s.lastOutbound(bot);
+            assertThat(s.run("/ai send " + linkedInGroup, "en").text()).contains("is queued as outbound");
+            long linkedGroupOutbound = s.lastOutbound(bot);
             // what crashes leave behind: approved before queueing, queued before recording it, asking the provider
             s.app().parley().db().jdbi().useHandle(h -> {
                 h.execute("UPDATE ai_drafts SET state = 'approved', decided_by = 'telegram:555' WHERE id = ?", approved);
                 h.execute("UPDATE ai_drafts SET state = 'approved', outbound_id = NULL WHERE id = ?", linked);
+                h.execute("UPDATE ai_drafts SET state = 'approved', outbound_id = NULL WHERE id = ?", linkedInGroup);
                 h.execute("UPDATE ai_drafts SET state = 'drafting', draft_text = NULL WHERE id = ?", drafting);
             });
 
@@ -53,6 +62,12 @@ class AiRestartTest {
             assertThat(s.app().count("SELECT outbound_id FROM ai_drafts WHERE id = " + linked + " AND state = 'sent'"))
                     .isEqualTo(linkedOutbound);
             assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE chat_id = 'wxid_r_linked'")).isEqualTo(1);
+            assertThat(s.app().count("SELECT outbound_id FROM ai_drafts WHERE id = " + linkedInGroup
+                    + " AND state = 'sent'")).as("a group reply mentions the member, and is still found")
+                    .isEqualTo(linkedGroupOutbound);
+            assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE chat_id = '" + room
+                    + "' AND text LIKE '@Mia %'")).isEqualTo(1);
+            assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE chat_id = '" + room + "'")).isEqualTo(1);
             assertThat(s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE id = " + drafting
                     + " AND state = 'failed' AND error = '{\"reason\":\"parley_stopped\"}'")).isEqualTo(1);
             assertThat(s.run("/ai drafts", "en").text()).contains("Parley stopped while this draft was being written");
@@ -61,11 +76,11 @@ class AiRestartTest {
 
             s.app().restart();
             s.run("/queue resume " + bot.id(), "en");
-            assertThat(eventually(() -> s.sentBy(bot).size() == 2, WAIT)).isTrue();
+            assertThat(eventually(() -> s.sentBy(bot).size() == 3, WAIT)).isTrue();
             Thread.sleep(500);
             assertThat(s.sentBy(bot)).extracting(r -> r.field("toWxid"))
-                    .containsExactlyInAnyOrder("wxid_r_approved", "wxid_r_linked");
-            assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE account_id = " + bot.id())).isEqualTo(2);
+                    .containsExactlyInAnyOrder("wxid_r_approved", "wxid_r_linked", room);
+            assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE account_id = " + bot.id())).isEqualTo(3);
         }
     }
 
