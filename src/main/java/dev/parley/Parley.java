@@ -449,7 +449,7 @@ public final class Parley implements AutoCloseable {
             AiQuota quota = new AiQuota(db.jdbi(), clock, zone, ai.dailyCalls(), ai.budgetMicros(), ai.currency(), alerts,
                     accounts, ai.budgetFallback());
             Conversations conversations = new Conversations(db.jdbi(), triggers);
-            DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock, conversations,
+            DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock, stored,
                     new ReplyMention(contacts));
             Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);

@@ -93,26 +93,6 @@ public final class Conversations {
     }
 
     /**
-     * @param messageId a customer's message
-     * @return who wrote it (their id, and the name it came with or {@code null}), when it came in
-     */
-    public Optional<Asker> asker(long messageId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT sender_id, sender_name FROM messages WHERE id = :id AND direction = 'in'""")
-                .bind("id", messageId)
-                .map((rs, ctx) -> new Asker(rs.getString(1), rs.getString(2))).findOne());
-    }
-
-    /**
-     * Who a draft answers.
-     *
-     * @param id   their user id
-     * @param name the name their message came with, or {@code null}
-     */
-    public record Asker(String id, String name) {
-    }
-
-    /**
      * @param accountId the account
      * @param chatId    a chat id as typed
      * @return whether the account has any message in a chat with exactly that id

@@ -4,6 +4,8 @@ import java.time.InstantSource;
 import java.util.List;
 
 import dev.parley.message.ChatType;
+import dev.parley.message.Direction;
+import dev.parley.message.MessageStore;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
 import dev.parley.outbound.Recipient;
@@ -19,7 +21,7 @@ public final class DraftSender {
     private final OutboundQueue outbound;
     private final AiMetrics metrics;
     private final InstantSource clock;
-    private final Conversations conversations;
+    private final MessageStore messages;
     private final ReplyMention mention;
 
     /**
@@ -27,16 +29,16 @@ public final class DraftSender {
      * @param outbound      the outbound queue
      * @param metrics       records approval latency
      * @param clock         source of "now"
-     * @param conversations tells who wrote the message a draft answers
+     * @param messages      tells who wrote the message a draft answers
      * @param mention       mentions them in a group
      */
     public DraftSender(DraftStore drafts, OutboundQueue outbound, AiMetrics metrics, InstantSource clock,
-                       Conversations conversations, ReplyMention mention) {
+                       MessageStore messages, ReplyMention mention) {
         this.drafts = drafts;
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
-        this.conversations = conversations;
+        this.messages = messages;
         this.mention = mention;
     }
 
@@ -78,9 +80,9 @@ public final class DraftSender {
         if (draft.chatType() != ChatType.GROUP) {
             return new ReplyMention.Mentioned(draft.draftText(), List.of());
         }
-        return conversations.asker(draft.lastMessageId())
-                .map(asker -> mention.to(draft.accountId(), new Recipient(draft.chatId(), null, ChatType.GROUP), asker.id(),
-                        asker.name(), draft.draftText()))
+        return messages.find(draft.lastMessageId()).filter(asked -> asked.direction() == Direction.IN)
+                .map(asked -> mention.to(draft.accountId(), new Recipient(draft.chatId(), null, ChatType.GROUP),
+                        asked.senderId(), asked.senderName(), draft.draftText()))
                 .orElse(new ReplyMention.Mentioned(draft.draftText(), List.of()));
     }
 

@@ -75,6 +75,31 @@ final class Mentions {
         return member.or(() -> Optional.ofNullable(known).filter(n -> !n.isBlank() && !n.equals(memberId)));
     }
 
+    /**
+     * Addresses a reply in a group to the member it answers, unless it already mentions them: {@code @Name} in front
+     * and their id alongside; when the text already shows {@code @Name}, only their id is added.
+     *
+     * @param accountId the sending account
+     * @param group     the group
+     * @param reply     the reply, with the mentions it has
+     * @param memberId  the member answered
+     * @param known     the name their message came with, or {@code null}
+     * @return the reply mentioning them; unchanged when no name of theirs is known (an id alone is no mention)
+     */
+    Addressed answering(long accountId, Recipient group, Addressed reply, String memberId, String known) {
+        if (reply.mentions().contains(memberId)) {
+            return reply;
+        }
+        return nameOf(accountId, group, memberId, known).map(name -> {
+            if (!reply.text().contains("@" + name)) {
+                return reply.mentioning(name, memberId);
+            }
+            List<String> ids = new ArrayList<>(reply.mentions());
+            ids.add(memberId);
+            return new Addressed(reply.text(), ids, reply.names());
+        }).orElse(reply);
+    }
+
     private static Match longest(List<ContactStore.Member> members, String text, int from, Recipient group) {
         Match best = null;
         Set<String> tied = new LinkedHashSet<>();

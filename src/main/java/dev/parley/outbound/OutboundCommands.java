@@ -102,10 +102,8 @@ public final class OutboundCommands {
         if (chat.type() == ChatType.GROUP) {
             addressed = mentions.resolve(account.id(), chat, text);
             boolean fromMember = original.direction() == Direction.IN && !original.senderId().equals(account.selfId());
-            if (fromMember && !addressed.mentions().contains(original.senderId())) {
-                Mentions.Addressed plain = addressed;
-                addressed = mentions.nameOf(account.id(), chat, original.senderId(), original.senderName())
-                        .map(n -> plain.mentioning(n, original.senderId())).orElse(plain);
+            if (fromMember) {
+                addressed = mentions.answering(account.id(), chat, addressed, original.senderId(), original.senderName());
             }
         }
         return queueOrConfirm(inv, account, chat, addressed, original.id());

@@ -1,7 +1,6 @@
 package dev.parley.outbound;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.parley.contact.ContactStore;
 
@@ -29,14 +28,8 @@ public final class ReplyMention {
      * @return the reply mentioning them; unchanged when no name of theirs is known (an id alone is no mention)
      */
     public Mentioned to(long accountId, Recipient group, String memberId, String knownName, String text) {
-        Optional<String> name = mentions.nameOf(accountId, group, memberId, knownName);
-        if (name.isEmpty()) {
-            return new Mentioned(text, List.of());
-        }
-        if (text.contains("@" + name.get())) {
-            return new Mentioned(text, List.of(memberId));
-        }
-        Mentions.Addressed addressed = new Mentions.Addressed(text, List.of()).mentioning(name.get(), memberId);
+        Mentions.Addressed addressed = mentions.answering(accountId, group, new Mentions.Addressed(text, List.of()),
+                memberId, knownName);
         return new Mentioned(addressed.text(), addressed.mentions());
     }
 
