@@ -59,7 +59,7 @@ public final class KbCommands {
             throw file.isPresent() ? new CommandException("kb.error.file_empty", "file", file.get().name())
                     : new CommandException("kb.error.nothing_to_import");
         }
-        List<Long> ids = passages.stream().map(p -> kb.add(p, inv.identity().toString())).toList();
+        List<Long> ids = kb.addAll(passages, inv.identity().toString());
         String done = file.isPresent()
                 ? inv.t("kb.import.done_file", "count", ids.size(), "file", file.get().name(), "ids", ids(ids),
                         "total", kb.size())

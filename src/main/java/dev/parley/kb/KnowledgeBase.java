@@ -100,17 +100,36 @@ public final class KnowledgeBase implements AutoCloseable {
      * @return its id
      */
     public long add(String text, String addedBy) {
-        long id = jdbi.withHandle(h -> h.createUpdate(
-                        "INSERT INTO kb_entries (text, added_by, added_at) VALUES (:text, :by, :at)")
-                .bind("text", text).bind("by", addedBy).bind("at", clock.millis())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return addAll(List.of(text), addedBy).getFirst();
+    }
+
+    /**
+     * Adds passages in one transaction and one index commit (an imported file's passages all at once).
+     *
+     * @param texts   the passages
+     * @param addedBy who added them
+     * @return their ids, in order
+     */
+    public List<Long> addAll(List<String> texts, String addedBy) {
+        long at = clock.millis();
+        List<Long> ids = jdbi.inTransaction(h -> {
+            List<Long> added = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                added.add(h.createUpdate("INSERT INTO kb_entries (text, added_by, added_at) VALUES (:text, :by, :at)")
+                        .bind("text", text).bind("by", addedBy).bind("at", at)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            }
+            return added;
+        });
         try {
-            writer.addDocument(document(id, text));
+            for (int i = 0; i < texts.size(); i++) {
+                writer.addDocument(document(ids.get(i), texts.get(i)));
+            }
             commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return id;
+        return ids;
     }
 
     /**
