@@ -76,9 +76,10 @@ public final class DraftPoster {
      * @return how many chats show it
      */
     public int show(Draft draft) {
+        Facts facts = facts(draft);
         Set<String> showing = new HashSet<>();
         for (DraftCardMessages.Shown card : shown.of(draft.id())) {
-            edit(draft, card);
+            edit(draft, facts, card);
             showing.add(chatKey(card.sent().channel(), card.sent().chatId()));
         }
         Map<String, ChannelBinding> chats = new LinkedHashMap<>();
@@ -93,12 +94,14 @@ public final class DraftPoster {
         for (Map.Entry<String, ChannelBinding> chat : chats.entrySet()) {
             String posting = draft.id() + "\u0000" + chat.getKey();
             Long since = inFlight.putIfAbsent(posting, now);
-            if (since != null && now - since < IN_FLIGHT.toNanos()) {
-                continue; // its first card is on its way and catches up when it lands
+            if (since != null) {
+                if (now - since < IN_FLIGHT.toNanos()) {
+                    continue; // its first card is on its way and catches up when it lands
+                }
+                inFlight.put(posting, now);
             }
-            inFlight.put(posting, now);
             ChannelBinding binding = chat.getValue();
-            Card card = card(draft, binding.locale());
+            Card card = cards.card(draft, facts.account(), facts.chat(), facts.sources(), binding.locale());
             List<String> ids = actions.issue(card.buttons(), viewers(binding.channel(), binding.chatId()));
             boolean queued = deliveries.post(binding.channel(), binding.chatId(), card, ids, binding.locale(), sent -> {
                 shown.record(draft.id(), sent, binding.locale());
@@ -116,7 +119,7 @@ public final class DraftPoster {
     private void caughtUp(Draft posted, DraftCardMessages.Shown where) {
         drafts.find(posted.id()).filter(now -> now.state() != posted.state()
                         || !Objects.equals(now.draftText(), posted.draftText()) || !Objects.equals(now.error(), posted.error()))
-                .ifPresent(now -> edit(now, where));
+                .ifPresent(now -> edit(now, facts(now), where));
     }
 
     /**
@@ -126,11 +129,15 @@ public final class DraftPoster {
      * @param draft the draft as it is now
      */
     public void refresh(Draft draft) {
-        shown.of(draft.id()).forEach(card -> edit(draft, card));
+        List<DraftCardMessages.Shown> showing = shown.of(draft.id());
+        if (!showing.isEmpty()) {
+            Facts facts = facts(draft);
+            showing.forEach(card -> edit(draft, facts, card));
+        }
     }
 
-    private void edit(Draft draft, DraftCardMessages.Shown where) {
-        Card card = card(draft, where.locale());
+    private void edit(Draft draft, Facts facts, DraftCardMessages.Shown where) {
+        Card card = cards.card(draft, facts.account(), facts.chat(), facts.sources(), where.locale());
         List<String> ids = actions.issue(card.buttons(), viewers(where.sent().channel(), where.sent().chatId()));
         deliveries.edit(where.sent(), card, ids, where.locale());
     }
@@ -149,10 +156,23 @@ public final class DraftPoster {
      * @return its card, with the account's and the chat's names
      */
     public Card card(Draft draft, String locale) {
+        Facts facts = facts(draft);
+        return cards.card(draft, facts.account(), facts.chat(), facts.sources(), locale);
+    }
+
+    /** What a draft's card shows besides the draft, read once however many chats show it. */
+    private Facts facts(Draft draft) {
         String account = accounts.find(draft.accountId()).map(a -> a.displayName()).orElse("#" + draft.accountId());
         ContactStore.ChatKey key = new ContactStore.ChatKey(draft.accountId(), draft.chatId());
-        Map<ContactStore.ChatKey, String> names = contacts.namesOf(List.of(key));
-        String chat = names.getOrDefault(key, draft.chatId());
-        return cards.card(draft, account, chat == null ? draft.chatId() : chat, kb.texts(draft.sourceIds()), locale);
+        String chat = contacts.namesOf(List.of(key)).get(key);
+        return new Facts(account, chat == null ? draft.chatId() : chat, kb.texts(draft.sourceIds()));
+    }
+
+    /**
+     * @param account the account's display name
+     * @param chat    the chat's display name
+     * @param sources the text of each passage the draft used that still exists, by id
+     */
+    private record Facts(String account, String chat, Map<Long, String> sources) {
     }
 }
