@@ -12,38 +12,52 @@ import org.knowm.xchart.CategoryChart;
  * and grow with their labels.
  *
  * <p>Every text element is drawn in the bundled WenQuanYi Micro Hei font, so Chinese renders on a machine with no
- * fonts installed (the JDK still needs {@code libfontconfig1} to start its font system). Rendering runs headless:
- * {@link #create()} sets {@code java.awt.headless=true} unless the property was set already.
+ * fonts installed (the JDK still needs {@code libfontconfig1} to start its font system). The font is loaded with the
+ * first chart, not at start, so a machine that cannot render charts still runs everything else. Rendering runs
+ * headless: {@link #create()} sets {@code java.awt.headless=true} unless the property was set already.
  *
  * <p>Thread-safe: create one and share it; each call draws on its own image.
  */
 public final class ChartRenderer {
-    private final ChartTheme theme;
+    private volatile ChartTheme theme;
 
-    private ChartRenderer(ChartTheme theme) {
-        this.theme = theme;
+    private ChartRenderer() {
     }
 
     /**
-     * Loads the bundled font; call once and keep the renderer.
+     * Call once and keep the renderer; the bundled font is loaded when the first chart is drawn.
      *
      * @return a renderer
-     * @throws IllegalStateException when the bundled font cannot be loaded
      */
     public static ChartRenderer create() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        return new ChartRenderer(ChartTheme.load());
+        return new ChartRenderer();
+    }
+
+    /** @throws IllegalStateException when the bundled font cannot be loaded */
+    private ChartTheme theme() {
+        ChartTheme loaded = theme;
+        if (loaded == null) {
+            synchronized (this) {
+                if (theme == null) {
+                    theme = ChartTheme.load();
+                }
+                loaded = theme;
+            }
+        }
+        return loaded;
     }
 
     /**
      * @param chart the line chart
      * @return its PNG bytes
+     * @throws IllegalStateException when the bundled font cannot be loaded
      */
     public byte[] line(LineChart chart) {
         Checks.notNull(chart, "chart");
-        return png(CategoryCharts.line(chart, theme));
+        return png(CategoryCharts.line(chart, theme()));
     }
 
     /**
@@ -52,7 +66,7 @@ public final class ChartRenderer {
      */
     public byte[] bars(BarChart chart) {
         Checks.notNull(chart, "chart");
-        return png(CategoryCharts.bars(chart, theme));
+        return png(CategoryCharts.bars(chart, theme()));
     }
 
     /**
@@ -61,7 +75,7 @@ public final class ChartRenderer {
      */
     public byte[] heatMap(HeatMap chart) {
         Checks.notNull(chart, "chart");
-        return Png.encode(HeatMapPainter.paint(chart, theme));
+        return Png.encode(HeatMapPainter.paint(chart, theme()));
     }
 
     private static byte[] png(CategoryChart chart) {
