@@ -27,7 +27,7 @@ import dev.parley.rbac.Identity;
  */
 public final class DraftPoster {
     /** The binding purpose of the chats that approve drafts. */
-    public static final String PURPOSE = "drafts";
+    public static final String PURPOSE = ChannelBindings.DRAFTS;
     /** How long a card on its way keeps a second one from being posted (a failed delivery is not waited on longer). */
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 

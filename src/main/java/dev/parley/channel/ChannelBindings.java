@@ -2,6 +2,7 @@ package dev.parley.channel;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -11,6 +12,10 @@ public final class ChannelBindings {
     private static final RowMapper<ChannelBinding> MAPPER = (rs, ctx) -> new ChannelBinding(rs.getString("channel"),
             rs.getString("chat_id"), rs.getString("purpose"), rs.getString("locale"), rs.getString("chat_name"),
             rs.getString("bound_by"), rs.getLong("bound_at"));
+
+    /** The purpose of the chats that approve AI drafts. */
+    public static final String DRAFTS = "drafts";
+    private static final String SCOPE = ":";
 
     private final Jdbi jdbi;
     private final InstantSource clock;
@@ -23,7 +28,23 @@ public final class ChannelBindings {
      * @return the stored purpose
      */
     public static String scoped(String purpose, long accountId) {
-        return purpose + ":" + accountId;
+        return purpose + SCOPE + accountId;
+    }
+
+    /**
+     * @param purpose a stored purpose
+     * @return the account it is narrowed to ({@link #scoped}), if it is
+     */
+    public static OptionalLong accountOf(String purpose) {
+        int at = purpose.lastIndexOf(SCOPE);
+        if (at < 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(purpose.substring(at + SCOPE.length())));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

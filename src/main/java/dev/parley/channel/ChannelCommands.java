@@ -2,6 +2,7 @@ package dev.parley.channel;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountRefs;
@@ -18,7 +19,6 @@ import dev.parley.command.Invocation;
  * person who binds it.
  */
 public final class ChannelCommands {
-    private static final String DRAFTS = "drafts";
 
     private final ChannelBindings bindings;
     private final AccountStore accounts;
@@ -71,18 +71,18 @@ public final class ChannelCommands {
         if (ref.isEmpty()) {
             return purpose;
         }
-        if (!DRAFTS.equals(purpose)) {
+        if (!ChannelBindings.DRAFTS.equals(purpose)) {
             throw new CommandException("channel.error.account_only_drafts");
         }
         return ChannelBindings.scoped(purpose, AccountRefs.one(accounts, ref.get()).id());
     }
 
     private String label(Invocation inv, String purpose) {
-        int colon = purpose.indexOf(':');
-        if (colon < 0) {
+        OptionalLong account = ChannelBindings.accountOf(purpose);
+        if (account.isEmpty()) {
             return inv.t("channel.purpose." + purpose);
         }
-        long id = Long.parseLong(purpose.substring(colon + 1));
+        long id = account.getAsLong();
         return inv.t("channel.purpose.drafts_of", "account",
                 accounts.find(id).map(Account::displayName).orElse("#" + id));
     }

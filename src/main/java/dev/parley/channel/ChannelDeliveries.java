@@ -106,7 +106,7 @@ public final class ChannelDeliveries implements AutoCloseable {
         if (snapshot.finished()) {
             liveCards.remove(snapshot.id());
         }
-        enqueue(sent.channel(), new Job(null, sent, snapshot.card(), snapshot.actionIds(), snapshot.locale(), null));
+        edit(sent, snapshot.card(), snapshot.actionIds(), snapshot.locale());
     }
 
     /**
@@ -203,8 +203,7 @@ public final class ChannelDeliveries implements AutoCloseable {
 
         synchronized boolean offer(Job job) {
             if (job.sent() != null) {
-                // a newer version of a card replaces an older one still waiting
-                queue.removeIf(j -> job.sent().equals(j.sent()));
+                dropEdits(job.sent()); // a newer version of a card replaces an older one still waiting
             }
             if (queue.size() >= maxQueued) {
                 return false;
