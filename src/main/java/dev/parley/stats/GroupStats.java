@@ -36,15 +36,13 @@ final class GroupStats {
         return jdbi.withHandle(h -> {
             long start = window.startMillis();
             long end = window.endMillis();
-            long now = System.currentTimeMillis();
-            long[] members3 = h.createQuery("SELECT COALESCE(SUM(" + covers(":start") + "), 0), COALESCE(SUM("
-                            + covers(":end") + "), 0), COALESCE(SUM(" + covers(":now") + "), 0) FROM group_members"
-                            + " WHERE group_id = :g")
-                    .bind("g", group.id()).bind("start", start - 1).bind("end", end - 1).bind("now", Math.max(now, end))
-                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
-            long membersStart = members3[0];
-            long membersEnd = members3[1];
-            long membersNow = members3[2];
+            long[] atEdges = h.createQuery("SELECT COALESCE(SUM(" + covers(":start") + "), 0), COALESCE(SUM("
+                            + covers(":end") + "), 0) FROM group_members WHERE group_id = :g")
+                    .bind("g", group.id()).bind("start", start - 1).bind("end", end - 1)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            long membersStart = atEdges[0];
+            long membersEnd = atEdges[1];
+            long membersNow = group.members(); // the open stints, counted when the group was looked up
             Map<LocalDate, long[]> moves = new HashMap<>();
             h.createQuery("SELECT day, joins, leaves FROM stats_group_days WHERE group_id = :g AND day BETWEEN :from AND :to")
                     .bind("g", group.id()).bind("from", window.from()).bind("to", window.to())
