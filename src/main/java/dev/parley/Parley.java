@@ -58,12 +58,15 @@ import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CoreCommands;
 import dev.parley.command.UserPrefs;
+import dev.parley.config.Sealer;
 import dev.parley.config.Secrets;
+import dev.parley.connector.AccountConnector;
 import dev.parley.connector.AccountEventBus;
+import dev.parley.connector.AccountIntake;
+import dev.parley.connector.ConnectorContext;
+import dev.parley.connector.ConnectorStatus;
 import dev.parley.connector.Connectors;
-import dev.parley.connector.gewe.GeweClient;
 import dev.parley.connector.gewe.GeweConnector;
-import dev.parley.connector.gewe.GeweWebhookService;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.directory.Directory;
@@ -134,7 +137,6 @@ public final class Parley implements AutoCloseable {
     private final ChannelDeliveries deliveries;
     private final ChannelGateway gateway;
     private final String adminToken;
-    private final String geweSecret;
     private boolean closed;
 
     private Parley(Builder b) {
@@ -151,7 +153,6 @@ public final class Parley implements AutoCloseable {
         this.deliveries = b.deliveries;
         this.gateway = b.gateway;
         this.adminToken = b.adminToken;
-        this.geweSecret = b.geweSecret;
     }
 
     /**
@@ -174,23 +175,23 @@ public final class Parley implements AutoCloseable {
     /**
      * Registers every HTTP endpoint.
      *
-     * @param routing  the routing to fill
-     * @param health   {@code GET /health}
-     * @param metrics  {@code GET /metrics}
-     * @param commands {@code POST /api/commands}, {@code POST /api/actions}
-     * @param media    {@code GET /api/media/{message id}}
-     * @param gewe     {@code POST /webhooks/gewe/{secret}}
-     * @param feishu   {@code POST /webhooks/feishu}
+     * @param routing    the routing to fill
+     * @param health     {@code GET /health}
+     * @param metrics    {@code GET /metrics}
+     * @param commands   {@code POST /api/commands}, {@code POST /api/actions}
+     * @param media      {@code GET /api/media/{message id}}
+     * @param connectors the platforms' webhooks ({@code POST /webhooks/gewe/{secret}}, …)
+     * @param feishu     {@code POST /webhooks/feishu}
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
-                        CommandApiService commands, MediaService media, GeweWebhookService gewe,
+                        CommandApiService commands, MediaService media, Connectors connectors,
                         FeishuWebhookService feishu) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
                 .register(MediaService.PATH, media)
                 .register("/api", commands)
-                .register("/webhooks/gewe", gewe)
                 .register("/webhooks/feishu", feishu);
+        connectors.routing(routing);
     }
 
     /** @return the port the HTTP server listens on */
@@ -253,11 +254,6 @@ public final class Parley implements AutoCloseable {
         return adminToken;
     }
 
-    /** @return the path secret of the GeWe webhook */
-    public String geweWebhookSecret() {
-        return geweSecret;
-    }
-
     /** Stops everything in order; safe to call more than once. */
     @Override
     public synchronized void close() {
@@ -304,7 +300,7 @@ public final class Parley implements AutoCloseable {
         private DigestScheduler digests;
         private PrometheusRegistry registry;
         private String adminToken;
-        private String geweSecret;
+        private Connectors connectors;
 
         void build(Config p) {
             Instant startedAt = Instant.now();
@@ -356,10 +352,16 @@ public final class Parley implements AutoCloseable {
 
             adminToken = Secrets.configuredOrGenerated(p.get("admin.token").asString().orElse(""),
                     dataDir.resolve("admin-token"));
-            geweSecret = Secrets.configuredOrGenerated(p.get("gewe.webhook.secret").asString().orElse(""),
-                    dataDir.resolve("gewe-webhook-secret"));
             AccountEventBus events = new AccountEventBus();
-            Connectors connectors = connectors(p.get("gewe"));
+            String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
+            WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
+            int maxWebhookBody = p.get("webhook.max.body.bytes").asInt().orElse(1 << 20);
+            ConnectorContext connected = new ConnectorContext(p, new AccountIntake(committer, accounts, contacts, events),
+                    dataDir, publicUrl, db.jdbi(), Sealer.open(p.get("secret.key").asString().orElse(""),
+                    dataDir.resolve("secret-key")), messages, webhookMetrics, maxWebhookBody,
+                    p.get("ingest.ack.timeout.ms").asLong().orElse(2500L), registry, clock);
+            connectors = Connectors.of(
+                    GeweConnector.create(connected.forConfig(p.get("gewe"))));
 
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
                     registry);
@@ -376,17 +378,16 @@ public final class Parley implements AutoCloseable {
                             : Health.down(Map.of("database", db.description())))
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
-                    .report("connectors", () -> Health.up(Map.of("gewe", Map.of("webhook", "/webhooks/gewe/{secret}"))))
+                    .report("connectors", () -> connectorsHealth(connectors))
                     .report("channels", () -> channelsHealth(feishu, telegram))
                     .build();
 
-            String publicUrl = p.get("public.url").asString().orElse("").trim().replaceFirst("/+$", "");
             logins = LoginService.builder(connectors, accounts, messages)
                     .polling(Duration.ofMillis(p.get("login.poll.ms").asLong().orElse(5000L)),
                             Duration.ofMinutes(p.get("login.timeout.minutes").asLong().orElse(5L)))
-                    .callbackUrl(publicUrl.isEmpty() ? null : publicUrl + "/webhooks/gewe/" + geweSecret)
                     .clock(clock)
                     .build();
+            events.register(logins);
             monitor = OnlineMonitor.builder(connectors, accounts, alerts, times)
                     .checkEvery(Duration.ofSeconds(p.get("online.check.seconds").asLong().orElse(300L)))
                     .reconnect(p.get("online.reconnect.attempts").asInt().orElse(3),
@@ -467,7 +468,8 @@ public final class Parley implements AutoCloseable {
             new AlertsCommand(alerts, times).register(commands);
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
-            new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts).register(commands);
+            new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts, connectors)
+                    .register(commands);
             new OutboundCommands(outbound, accounts, contacts, stored, connectors, times, clock,
                     p.get("outbound.large.group").asInt().orElse(100)).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
@@ -490,8 +492,6 @@ public final class Parley implements AutoCloseable {
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries, draftCards);
-            WebhookMetrics webhookMetrics = WebhookMetrics.register(registry);
-            int maxWebhookBody = p.get("webhook.max.body.bytes").asInt().orElse(1 << 20);
             feishu = FeishuAdmin.builder()
                     .settings(FeishuSettings.read(p.get("feishu")))
                     .commands(gateway, deliveries)
@@ -508,17 +508,6 @@ public final class Parley implements AutoCloseable {
             aiWatcher.start(drafter);
             new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
 
-            GeweWebhookService gewe = GeweWebhookService.builder()
-                    .secret(geweSecret)
-                    .committer(committer)
-                    .accounts(accounts)
-                    .contacts(contacts)
-                    .events(events)
-                    .messages(messages)
-                    .metrics(webhookMetrics)
-                    .maxBodyBytes(maxWebhookBody)
-                    .ackTimeoutMillis(p.get("ingest.ack.timeout.ms").asLong().orElse(2500L))
-                    .build();
             CommandApiService api = new CommandApiService(engine, messages, adminToken);
             MediaService media = new MediaService(mediaCache, stored, messages, adminToken);
             MetricsService metrics = new MetricsService(registry);
@@ -529,7 +518,7 @@ public final class Parley implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
                     .routing(r -> {
-                        routing(r, health, metrics, api, media, gewe, feishu.webhook());
+                        routing(r, health, metrics, api, media, connectors, feishu.webhook());
                         if (telegram != null) {
                             telegram.webhook().ifPresent(w -> r.register(TelegramSettings.WEBHOOK_PATH, w));
                         }
@@ -539,18 +528,31 @@ public final class Parley implements AutoCloseable {
             if (telegram != null) {
                 telegram.start();
             }
+            connectors.start();
             stopOrder.add(server::stop);
             stopOrder.add(feishu);
             if (telegram != null) {
                 stopOrder.add(telegram);
             }
-            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, digests, deliveries,
-                    committer, stats, index, kb, db, connectors));
+            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, connectors, digests,
+                    deliveries, committer, stats, index, kb, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
-                    : "PARLEY_ADMIN_TOKEN") + "; GeWe callbacks at /webhooks/gewe/<secret> (secret in "
-                    + (p.get("gewe.webhook.secret").asString().orElse("").isBlank()
-                    ? dataDir.resolve("gewe-webhook-secret") : "PARLEY_GEWE_WEBHOOK_SECRET") + ")");
+                    : "PARLEY_ADMIN_TOKEN"));
+        }
+
+        /** Each connector under its platform's code, degraded while one cannot serve its accounts. */
+        private static Health connectorsHealth(Connectors connectors) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            boolean healthy = true;
+            for (AccountConnector connector : connectors.all()) {
+                ConnectorStatus status = connector.status();
+                Map<String, Object> entry = new java.util.LinkedHashMap<>(status.details());
+                entry.put("available", connector.available());
+                details.put(connector.platform().code(), entry);
+                healthy &= status.healthy();
+            }
+            return healthy ? Health.up(details) : new Health(Health.Status.DEGRADED, details);
         }
 
         /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start or its long connection is down). */
@@ -621,6 +623,9 @@ public final class Parley implements AutoCloseable {
             if (downloads != null) {
                 started.add(downloads);
             }
+            if (connectors != null) {
+                started.add(connectors);
+            }
             if (digests != null) {
                 started.add(digests);
             }
@@ -683,20 +688,6 @@ public final class Parley implements AutoCloseable {
 
         private static Duration millis(Config value, Duration otherwise) {
             return value.asLong().map(Duration::ofMillis).orElse(otherwise);
-        }
-
-        /** The GeWe connector when its API is configured; no connectors otherwise (commands say what to set). */
-        private static Connectors connectors(Config gewe) {
-            String baseUrl = gewe.get("base.url").asString().orElse("").trim();
-            String token = gewe.get("token").asString().orElse("").trim();
-            if (baseUrl.isEmpty() || token.isEmpty()) {
-                LOG.info("GeWe is not configured (PARLEY_GEWE_BASE_URL, PARLEY_GEWE_TOKEN): no WeChat accounts can log in");
-                return Connectors.of();
-            }
-            GeweClient client = GeweClient.builder().baseUrl(baseUrl).token(token)
-                    .requestTimeout(Duration.ofMillis(gewe.get("request.timeout.ms").asLong().orElse(30_000L)))
-                    .build();
-            return Connectors.of(new GeweConnector(client, token, gewe.get("login.region").asString().orElse("320000")));
         }
 
         /** The pace of every account's outbound queue: {@code parley.outbound.*}, GeWe's guidance by default. */

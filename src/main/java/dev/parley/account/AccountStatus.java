@@ -12,8 +12,10 @@ public enum AccountStatus {
     ONLINE,
     /** Logged out or kicked; needs a reconnect or a new login. */
     OFFLINE,
-    /** Logged out by an admin on purpose; nothing tries to bring it back. */
+    /** Logged out by an admin on purpose, or from the phone; nothing tries to bring it back until a new login. */
     LOGGED_OUT,
+    /** The platform refuses the account (banned or restricted); nothing tries to bring it back. */
+    BANNED,
     /** Removed by an admin: no longer run, its archive kept. */
     REMOVED;
 

@@ -136,7 +136,7 @@ public final class DraftWatcher implements AutoCloseable {
                           (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self,
                           (m.direction = 'out' AND m.platform_msg_id NOT LIKE 'parley-%' AND NOT EXISTS (
                              SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
-                               AND o.new_msg_id = m.platform_msg_id)) AS human
+                               AND o.sent_id = m.platform_msg_id)) AS human
                         FROM messages m JOIN ai_settings s ON s.account_id = m.account_id AND s.mode IN ('draft', 'auto')
                           AND m.received_at >= s.set_at
                           JOIN accounts a ON a.id = m.account_id

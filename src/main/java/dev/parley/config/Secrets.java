@@ -26,6 +26,16 @@ public final class Secrets {
      * @return the configured value, the kept one, or a newly generated and kept one
      */
     public static String configuredOrGenerated(String configured, Path file) {
+        return configuredOrGenerated(configured, file, 24);
+    }
+
+    /**
+     * @param configured the configured value, possibly blank
+     * @param file       where a generated value is kept
+     * @param bytes      how many random bytes a generated value has (it is kept in URL-safe Base64)
+     * @return the configured value, the kept one, or a newly generated and kept one
+     */
+    static String configuredOrGenerated(String configured, Path file, int bytes) {
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }
@@ -36,9 +46,9 @@ public final class Secrets {
                     return kept;
                 }
             }
-            byte[] bytes = new byte[24];
-            RANDOM.nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            byte[] random = new byte[bytes];
+            RANDOM.nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             try {

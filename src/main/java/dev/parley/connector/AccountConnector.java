@@ -1,21 +1,57 @@
 package dev.parley.connector;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.parley.account.Platform;
 
+import io.helidon.webserver.http.HttpRouting;
+
 /**
- * What Parley needs from a messaging platform to run accounts on it: log in by QR code, stay online,
- * send and withdraw messages, read contacts and groups, and fetch media. The core talks only to this
- * port; each platform (GeWe for WeChat today) is an adapter package and the only place its API is used.
- * Accounts are named by their provider id ({@code externalId}, the GeWe appId).
+ * What Parley needs from a messaging platform to run accounts on it: log in, stay online, send and withdraw
+ * messages, read contacts and groups, and fetch media. The core talks only to this port, and hears from the
+ * platform through the {@link AccountIntake} it gives the connector; each platform is an adapter package and the
+ * only place its API is used. Accounts are named by their provider id ({@code externalId}: a GeWe appId, a
+ * WhatsApp session id).
  */
 public interface AccountConnector extends AutoCloseable {
     /** @return the platform this connector runs accounts on */
     Platform platform();
 
     /**
-     * Starts a QR login.
+     * Registers the endpoints the platform calls (webhooks), if it has any.
+     *
+     * @param routing the server's routing
+     */
+    default void routing(HttpRouting.Builder routing) {
+    }
+
+    /**
+     * Starts what runs the accounts in the background (sessions to resume), once every feature listens to the
+     * intake. Connectors that only answer calls need nothing.
+     */
+    default void start() {
+    }
+
+    /**
+     * @return whether accounts can be logged in and run now; false when the platform's settings or a program it needs
+     *         are missing (what is missing is the {@code connector.not_configured.<platform>} text)
+     */
+    boolean available();
+
+    /** @return how the connector is doing, for {@code /health} and {@code /status} */
+    ConnectorStatus status();
+
+    /**
+     * Reads a chat id someone typed the way this platform spells ids.
+     *
+     * @param typed what was typed (an id, a phone number…)
+     * @return the chat and whether it is private or a group; empty when it is no chat of this platform one can write to
+     */
+    Optional<ChatRef> chat(String typed);
+
+    /**
+     * Starts a login: a QR code to scan, or a pairing code to type on the phone.
      *
      * @param externalId the account's provider id to log in again on the same device, or {@code null} for a new one
      * @param options    where to log in from
@@ -54,12 +90,13 @@ public interface AccountConnector extends AutoCloseable {
     void logout(String externalId) throws ConnectorException;
 
     /**
-     * Tells the platform where to deliver callbacks.
+     * Readies an account that just logged in to deliver what it receives (GeWe: registers the webhook's URL).
      *
-     * @param callbackUrl the public URL of this service's webhook
-     * @throws ConnectorException when the platform refuses or cannot be reached
+     * @param externalId the account
+     * @throws ConnectorException when the platform refuses or cannot be reached; the account is online anyway
      */
-    void registerCallback(String callbackUrl) throws ConnectorException;
+    default void afterLogin(String externalId) throws ConnectorException {
+    }
 
     /**
      * Sends a text.
@@ -68,7 +105,7 @@ public interface AccountConnector extends AutoCloseable {
      * @param chatId     a contact or group id
      * @param text       the text; for a mention it already contains {@code @Name}
      * @param mentions   user ids mentioned (group chats), may be empty
-     * @return the platform's ids of the sent message, needed to withdraw it
+     * @return the sent message's id and what withdrawing it needs
      * @throws ConnectorException when it was not sent (see {@link ConnectorException#kind()})
      */
     SentMessage sendText(String externalId, String chatId, String text, List<String> mentions) throws ConnectorException;
@@ -78,7 +115,7 @@ public interface AccountConnector extends AutoCloseable {
      *
      * @param externalId the account that sent it
      * @param chatId     where it was sent
-     * @param sent       the ids returned when it was sent
+     * @param sent       what {@link #sendText} returned
      * @throws ConnectorException when it could not be withdrawn (e.g. too old)
      */
     void revoke(String externalId, String chatId, SentMessage sent) throws ConnectorException;
@@ -119,7 +156,7 @@ public interface AccountConnector extends AutoCloseable {
      */
     String mediaUrl(String externalId, MediaRef media) throws ConnectorException;
 
-    /** Releases the connector's resources (HTTP clients); safe to call more than once. */
+    /** Stops what the connector runs and releases its resources (HTTP clients, processes); safe to call twice. */
     @Override
     void close();
 }

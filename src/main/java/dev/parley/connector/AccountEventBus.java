@@ -28,6 +28,16 @@ public final class AccountEventBus implements AccountEvents {
     }
 
     @Override
+    public void groupChanged(long accountId, List<GroupChange> changes, long at) {
+        each(l -> l.groupChanged(accountId, changes, at), "groupChanged");
+    }
+
+    @Override
+    public void groupListed(long accountId, GroupSnapshot snapshot, long at) {
+        each(l -> l.groupListed(accountId, snapshot, at), "groupListed");
+    }
+
+    @Override
     public void contactChanged(long accountId, String contactId, boolean group) {
         each(l -> l.contactChanged(accountId, contactId, group), "contactChanged");
     }
@@ -40,6 +50,21 @@ public final class AccountEventBus implements AccountEvents {
     @Override
     public void accountOffline(long accountId) {
         each(l -> l.accountOffline(accountId), "accountOffline");
+    }
+
+    @Override
+    public void accountOnline(long accountId) {
+        each(l -> l.accountOnline(accountId), "accountOnline");
+    }
+
+    @Override
+    public void accountLost(long accountId, AccountLoss loss, String detail) {
+        each(l -> l.accountLost(accountId, loss, detail), "accountLost");
+    }
+
+    @Override
+    public void loginChanged(long accountId) {
+        each(l -> l.loginChanged(accountId), "loginChanged");
     }
 
     private void each(Consumer<AccountEvents> call, String event) {

@@ -1,55 +1,78 @@
 package dev.parley.connector;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import dev.parley.account.Platform;
 import dev.parley.command.CommandException;
 
+import io.helidon.webserver.http.HttpRouting;
+
 /**
- * The connectors this installation has configured, one per platform. A command that needs a platform
- * nobody configured answers with what to set, instead of failing somewhere deeper.
+ * The connectors of this installation, one per platform, in the order they were wired. A connector that is not
+ * {@linkplain AccountConnector#available() available} (GeWe without its API settings, WhatsApp without Node.js) still
+ * receives what its platform posts, but a command that needs it answers with what to set or install instead of failing
+ * somewhere deeper.
  */
 public final class Connectors implements AutoCloseable {
-    private final Map<Platform, AccountConnector> byPlatform;
+    private final List<AccountConnector> all;
 
-    private Connectors(Map<Platform, AccountConnector> byPlatform) {
-        this.byPlatform = byPlatform;
+    private Connectors(List<AccountConnector> all) {
+        this.all = all;
     }
 
     /**
-     * @param connectors the configured connectors
+     * @param connectors the connectors, at most one per platform
      * @return the registry
+     * @throws IllegalArgumentException when two connectors run the same platform
      */
     public static Connectors of(AccountConnector... connectors) {
-        Map<Platform, AccountConnector> map = new EnumMap<>(Platform.class);
-        for (AccountConnector connector : connectors) {
-            map.put(connector.platform(), connector);
+        List<AccountConnector> list = List.of(connectors);
+        if (list.stream().map(AccountConnector::platform).distinct().count() != list.size()) {
+            throw new IllegalArgumentException("one connector per platform: " + list);
         }
-        return new Connectors(map);
+        return new Connectors(list);
+    }
+
+    /** @return every connector, available or not */
+    public List<AccountConnector> all() {
+        return all;
     }
 
     /**
      * @param platform a platform
-     * @return its connector, when configured
+     * @return its connector, when it is available
      */
     public Optional<AccountConnector> find(Platform platform) {
-        return Optional.ofNullable(byPlatform.get(platform));
-    }
-
-    /** Releases what the connectors hold (HTTP clients). */
-    @Override
-    public void close() {
-        byPlatform.values().forEach(AccountConnector::close);
+        return all.stream().filter(c -> c.platform() == platform && c.available()).findFirst();
     }
 
     /**
      * @param platform a platform
      * @return its connector
-     * @throws CommandException ({@code connector.not_configured}) when the platform is not configured
+     * @throws CommandException ({@code connector.not_configured.<platform>}) when it is not available
      */
     public AccountConnector require(Platform platform) {
         return find(platform).orElseThrow(() -> new CommandException("connector.not_configured." + platform.code()));
+    }
+
+    /**
+     * Registers every connector's webhooks.
+     *
+     * @param routing the server's routing
+     */
+    public void routing(HttpRouting.Builder routing) {
+        all.forEach(c -> c.routing(routing));
+    }
+
+    /** Starts what the connectors run in the background, once every feature listens. */
+    public void start() {
+        all.forEach(AccountConnector::start);
+    }
+
+    /** Stops the connectors, the last wired first. */
+    @Override
+    public void close() {
+        all.reversed().forEach(AccountConnector::close);
     }
 }

@@ -1,11 +1,12 @@
 package dev.parley.connector;
 
 /**
- * The platform's ids of a sent message, kept to withdraw it later. GeWe needs all three, as strings.
+ * A message a connector sent, as the core keeps it: the id it is archived under, and the connector's own
+ * note of what it needs to withdraw it later. The core never looks inside the receipt.
  *
- * @param messageId    the platform's message id
- * @param newMessageId the platform's unique id (may exceed 64 bits)
- * @param createTime   the platform's send time as it returned it
+ * @param messageId the platform's id of the sent message (the one a later echo of it carries), or {@code null}
+ *                  when the platform answered without one
+ * @param receipt   what the connector needs to withdraw it, in its own format, or {@code null}
  */
-public record SentMessage(String messageId, String newMessageId, String createTime) {
+public record SentMessage(String messageId, String receipt) {
 }

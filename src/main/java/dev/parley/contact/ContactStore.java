@@ -34,11 +34,12 @@ public final class ContactStore {
      *
      * @param accountId the managed account
      * @param contactId the friend's user id
+     * @param official  whether it is an official (business) account rather than a person
      * @param nickname  their nickname, or {@code null} if unknown
      * @param remark    the account's remark for them, or {@code null}
      */
-    public void upsertContact(long accountId, String contactId, String nickname, String remark) {
-        String kind = contactId.startsWith("gh_") ? "official" : "friend";
+    public void upsertContact(long accountId, String contactId, boolean official, String nickname, String remark) {
+        String kind = official ? "official" : "friend";
         long now = clock.millis();
         jdbi.useTransaction(h -> {
             h.createUpdate("""

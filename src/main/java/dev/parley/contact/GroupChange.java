@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A change to a group's membership or identity as a platform announced it in the chat (a system
- * message), with who did it. Voluntary leaves are never announced; they are found by comparing member
- * lists.
+ * A change to a group's membership or identity as a platform announced it — in the chat (WeChat's system
+ * messages) or as an event of its own (WhatsApp's participant updates) — with who did it. Where a platform does not
+ * announce voluntary leaves (WeChat), they are found by comparing member lists.
  *
  * @param kind    what changed
  * @param groupId the group
@@ -30,8 +30,16 @@ public record GroupChange(Kind kind, String groupId, String actorId, String acto
         JOIN_INVITED,
         /** Members joined by scanning a group QR code (the actor shared it, when known). */
         JOIN_QR,
+        /** Members joined through the group's invite link (the actor shared it, when known). */
+        JOIN_LINK,
         /** The actor removed members. */
         KICK,
+        /** Members left on their own (the account itself, when it is among them). */
+        LEAVE,
+        /** The actor made members admins of the group. */
+        PROMOTE,
+        /** The actor took members' admin rights away. */
+        DEMOTE,
         /** The managed account itself was removed from the group by the actor. */
         REMOVED,
         /** The managed account itself was invited into the group by the actor. */

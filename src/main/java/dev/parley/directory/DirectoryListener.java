@@ -7,13 +7,14 @@ import java.util.Optional;
 import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.connector.AccountEvents;
+import dev.parley.connector.GroupSnapshot;
 import dev.parley.contact.GroupChange;
 import dev.parley.message.ChatType;
 import dev.parley.message.InboundMessage;
 
 /**
- * What the directory does with account events: group changes announced in messages go into the ledger at
- * once; a group that changed is re-read (debounced) to find who left; a group first seen in a message is read
+ * What the directory does with account events: group changes, announced in messages or as events of their own, go
+ * into the ledger at once, and so do member lists the platform sends unasked; a group that changed is re-read (debounced) to find who left; a group first seen in a message is read
  * once; a group the account lost is marked left; a friend who is gone becomes a stranger. It runs on the
  * webhook's thread after the answer was sent, so platform calls are only ever queued from here.
  */
@@ -50,6 +51,21 @@ final class DirectoryListener implements AccountEvents {
             }
         }
         refresher.seen(accountId, message.chatId());
+    }
+
+    @Override
+    public void groupChanged(long accountId, List<GroupChange> changes, long at) {
+        String selfId = selfId(accountId);
+        for (GroupChange change : changes) {
+            if (ledger.applyChange(accountId, selfId, change, null, at)) {
+                refresher.changed(accountId, change.groupId(), at);
+            }
+        }
+    }
+
+    @Override
+    public void groupListed(long accountId, GroupSnapshot snapshot, long at) {
+        ledger.applySnapshot(accountId, selfId(accountId), snapshot, at, at);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum EventKind {
     /** Someone joined: invited, by QR code, or found in the member list. */
     JOIN,
-    /** Someone left on their own (found by comparing member lists; WeChat announces nothing). */
+    /** Someone left on their own (announced, or found by comparing member lists where nothing is announced). */
     LEAVE,
     /** Someone was removed by the actor. */
     KICK,
@@ -19,7 +19,11 @@ public enum EventKind {
     /** The actor became the owner. */
     OWNER,
     /** The owner dismissed the group. */
-    DISMISS;
+    DISMISS,
+    /** The actor made the member an admin. */
+    PROMOTE,
+    /** The actor took the member's admin rights away. */
+    DEMOTE;
 
     /** @return the code stored in {@code group_events.kind} */
     public String code() {

@@ -154,8 +154,12 @@ public final class MembershipLedger {
             String actorId = change.actorId() != null ? change.actorId() : resolveName(h, accountId, groupId, change.actorName());
             boolean unresolved = false;
             switch (change.kind()) {
-                case JOIN_INVITED, JOIN_QR -> {
-                    String detail = change.kind() == GroupChange.Kind.JOIN_QR ? "qr" : "invite";
+                case JOIN_INVITED, JOIN_QR, JOIN_LINK -> {
+                    String detail = switch (change.kind()) {
+                        case JOIN_QR -> "qr";
+                        case JOIN_LINK -> "link";
+                        default -> "invite";
+                    };
                     for (GroupChange.Member member : change.members()) {
                         String id = member.id() != null ? member.id() : resolveName(h, accountId, groupId, member.name());
                         if (id == null) {
@@ -177,6 +181,28 @@ public final class MembershipLedger {
                         }
                         event(h, recorded, groupId, EventKind.KICK, actorId, change.actorName(), id, member.name(), null,
                                 at, messageId);
+                    }
+                }
+                case LEAVE -> {
+                    for (GroupChange.Member member : change.members()) {
+                        String id = member.id() != null ? member.id() : resolveName(h, accountId, groupId, member.name());
+                        if (id == null) {
+                            unresolved = true;
+                        } else {
+                            closeMember(h, groupId, id, member.name(), at, listed);
+                            if (id.equals(selfId)) {
+                                setStatus(h, groupId, "left", at, now);
+                            }
+                        }
+                        event(h, recorded, groupId, EventKind.LEAVE, null, null, id, member.name(), null, at, messageId);
+                    }
+                }
+                case PROMOTE, DEMOTE -> {
+                    EventKind kind = change.kind() == GroupChange.Kind.PROMOTE ? EventKind.PROMOTE : EventKind.DEMOTE;
+                    for (GroupChange.Member member : change.members()) {
+                        String id = member.id() != null ? member.id() : resolveName(h, accountId, groupId, member.name());
+                        event(h, recorded, groupId, kind, actorId, change.actorName(), id, member.name(), null, at,
+                                messageId);
                     }
                 }
                 case REMOVED -> {

@@ -40,7 +40,8 @@ final class Roster {
             Set<String> listed = new HashSet<>(book.friends());
             upsertKind(h, accountId, book.friends(), "friend", now);
             upsertKind(h, accountId, book.official(), "official", now);
-            List<String> gone = before.stream().filter(id -> !listed.contains(id)).toList();
+            // only a complete list says who is no longer a friend
+            List<String> gone = book.complete() ? before.stream().filter(id -> !listed.contains(id)).toList() : List.of();
             if (!gone.isEmpty()) {
                 PreparedBatch batch = h.prepareBatch("UPDATE contacts SET kind = 'stranger', updated_at = :now"
                         + " WHERE account_id = :account AND contact_id = :contact");

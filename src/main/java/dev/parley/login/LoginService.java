@@ -26,6 +26,7 @@ import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
 import dev.parley.command.LiveCards;
 import dev.parley.connector.AccountConnector;
+import dev.parley.connector.AccountEvents;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.Connectors;
 import dev.parley.connector.LoginOptions;
@@ -34,12 +35,13 @@ import dev.parley.connector.LoginStart;
 import dev.parley.i18n.Messages;
 
 /**
- * QR logins from chat. Starting one asks the platform for a QR code, answers with a card carrying it as a
- * PNG, and polls the platform every few seconds, editing the card in place: scanned by whom, online as
- * whom, or expired with a Refresh button. A re-login always reuses the account's device (its provider id),
- * region and proxy: a new device for the same WeChat account triggers risk control.
+ * Logins from chat. Starting one asks the platform for a QR code (or a pairing code to type on the phone), answers
+ * with a card carrying it as a PNG, and polls the platform every few seconds — at once when the connector says the
+ * login moved on — editing the card in place: a new QR code where the platform rotates them, scanned by whom, online
+ * as whom, or expired with a Refresh button. A re-login always reuses the account's device (its provider id), region
+ * and proxy: a new device for the same WeChat account triggers risk control.
  */
-public final class LoginService implements AutoCloseable {
+public final class LoginService implements AccountEvents, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LoginService.class.getName());
 
     private final Connectors connectors;
@@ -48,7 +50,6 @@ public final class LoginService implements AutoCloseable {
     private final InstantSource clock;
     private final Duration pollEvery;
     private final Duration giveUpAfter;
-    private final String callbackUrl;
     private final ScheduledExecutorService scheduler;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final List<LongConsumer> loginListeners = new CopyOnWriteArrayList<>();
@@ -61,7 +62,6 @@ public final class LoginService implements AutoCloseable {
         this.clock = b.clock;
         this.pollEvery = b.pollEvery;
         this.giveUpAfter = b.giveUpAfter;
-        this.callbackUrl = b.callbackUrl;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "parley-login-poll"));
     }
 
@@ -82,8 +82,17 @@ public final class LoginService implements AutoCloseable {
         loginListeners.add(listener);
     }
 
+    /** The connector says the login of this account moved on: poll it now rather than at the next tick. */
+    @Override
+    public void loginChanged(long accountId) {
+        Session session = sessions.get(accountId);
+        if (session != null && !closed) {
+            Thread.ofVirtual().name("parley-login-" + accountId).start(() -> poll(session));
+        }
+    }
+
     /**
-     * Starts a QR login for a new device.
+     * Starts a login of a new device.
      *
      * @param inv      the command, whose answer becomes the live card
      * @param platform the platform
@@ -191,8 +200,20 @@ public final class LoginService implements AutoCloseable {
 
     private void poll(Session session) {
         if (!session.polling.compareAndSet(false, true)) {
-            return; // the previous poll is still waiting for the platform
+            session.again = true; // the poll under way may have asked before the change: it asks once more
+            return;
         }
+        try {
+            do {
+                session.again = false;
+                pollOnce(session);
+            } while (session.again && sessions.get(session.accountId) == session);
+        } finally {
+            session.polling.set(false);
+        }
+    }
+
+    private void pollOnce(Session session) {
         try {
             if (sessions.get(session.accountId) != session) {
                 return;
@@ -207,9 +228,10 @@ public final class LoginService implements AutoCloseable {
                 session.code = null;
             }
             session.unreachable = false;
+            boolean newCode = session.showing(progress);
             switch (progress.state()) {
                 case WAITING -> {
-                    if (session.lastState != LoginProgress.State.WAITING) {
+                    if (session.lastState != LoginProgress.State.WAITING || newCode) {
                         session.live.update(waitingCard(session, progress.secondsLeft()));
                     }
                 }
@@ -241,8 +263,6 @@ public final class LoginService implements AutoCloseable {
             LOG.log(Level.SEVERE, "login poll of account " + session.accountId + " failed", e);
             finish(session, Card.error(t(session, "login.failed.title"), t(session, "login.failed.text", "reason",
                     String.valueOf(e.getMessage()))));
-        } finally {
-            session.polling.set(false);
         }
     }
 
@@ -250,14 +270,14 @@ public final class LoginService implements AutoCloseable {
         accounts.loggedIn(session.accountId, progress.selfId(), progress.nickname());
         Account account = accounts.find(session.accountId).orElseThrow();
         LOG.info(() -> "login complete account=" + session.accountId + " self=" + progress.selfId());
-        String callback = registerCallback(session.connector);
+        String problem = afterLogin(session.connector, account);
         Card.Builder card = Card.builder(t(session, "login.online.title", "nickname", String.valueOf(progress.nickname()),
                         "self", progress.selfId()))
                 .tone(Card.Tone.SUCCESS)
                 .text(t(session, "login.online.text", "account", account.displayName(), "id", account.id()))
                 .button(Button.of(t(session, "login.info_button"), "/bot info " + account.id()));
-        if (callback != null) {
-            card.footer(t(session, "login.callback_failed", "reason", callback));
+        if (problem != null) {
+            card.footer(t(session, "login.callback_failed", "reason", problem));
         }
         finish(session, card.build());
         for (LongConsumer listener : loginListeners) {
@@ -269,16 +289,14 @@ public final class LoginService implements AutoCloseable {
         }
     }
 
-    /** Registers the webhook with the platform when a public URL is configured; returns a problem, or null. */
-    private String registerCallback(AccountConnector connector) {
-        if (callbackUrl == null) {
-            return null;
-        }
+    /** Lets the connector ready the account for receiving (GeWe registers its webhook); returns a problem, or null. */
+    private static String afterLogin(AccountConnector connector, Account account) {
         try {
-            connector.registerCallback(callbackUrl);
+            connector.afterLogin(account.externalId());
             return null;
         } catch (ConnectorException e) {
-            LOG.warning("could not register the callback URL with " + connector.platform().code() + ": " + e.getMessage());
+            LOG.warning("could not ready account " + account.id() + " for receiving on " + connector.platform().code()
+                    + ": " + e.getMessage());
             return e.getMessage();
         }
     }
@@ -292,14 +310,24 @@ public final class LoginService implements AutoCloseable {
     private Card waitingCard(Session session, Integer secondsLeft) {
         Account account = accounts.find(session.accountId).orElseThrow();
         LoginOptions options = session.start.options();
-        return Card.builder(t(session, "login.waiting.title", "account", account.displayName()))
-                .image(new CardImage(QrCodes.png(session.start.qrData()), t(session, "login.qr_alt")))
-                .text(t(session, "login.waiting.text", "seconds", secondsLeft == null ? 150 : secondsLeft))
-                .shortField(t(session, "login.account"), "#" + account.id())
-                .shortField(t(session, "login.region"), String.valueOf(options.region()))
-                .button(Button.primary(t(session, "login.refresh"), "/bot relogin " + account.id()))
+        String platform = account.platform().code();
+        Card.Builder card;
+        if (session.pairingCode != null) {
+            card = Card.builder(t(session, "login.pairing.title", "account", account.displayName()))
+                    .text(t(session, "login.pairing.text." + platform, "code", session.pairingCode,
+                            "phone", String.valueOf(options.phone())));
+        } else {
+            card = Card.builder(t(session, "login.waiting.title", "account", account.displayName()))
+                    .image(new CardImage(QrCodes.png(session.qr), t(session, "login.qr_alt")))
+                    .text(t(session, "login.waiting.text." + platform, "seconds", secondsLeft == null ? 150 : secondsLeft));
+        }
+        card.shortField(t(session, "login.account"), "#" + account.id());
+        if (options.region() != null) {
+            card.shortField(t(session, "login.region"), options.region());
+        }
+        return card.button(Button.primary(t(session, "login.refresh"), "/bot relogin " + account.id()))
                 .button(Button.of(t(session, "login.cancel"), "/bot cancel " + account.id()))
-                .footer(t(session, "login.waiting.footer"))
+                .footer(t(session, "login.waiting.footer." + platform))
                 .build();
     }
 
@@ -350,6 +378,9 @@ public final class LoginService implements AutoCloseable {
         private final LiveCards.LiveCard live;
         private final long startedAt;
         private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean again;
+        private volatile String qr;
+        private volatile String pairingCode;
         private volatile ScheduledFuture<?> task;
         private volatile String code;
         private volatile LoginProgress.State lastState = LoginProgress.State.WAITING;
@@ -362,6 +393,22 @@ public final class LoginService implements AutoCloseable {
             this.start = start;
             this.live = live;
             this.startedAt = startedAt;
+            this.qr = start.qrData();
+            this.pairingCode = start.pairingCode();
+        }
+
+        /** Takes a new QR or pairing code the progress carries; returns whether the card must show it. */
+        private boolean showing(LoginProgress progress) {
+            boolean changed = false;
+            if (progress.qrData() != null && !progress.qrData().equals(qr)) {
+                qr = progress.qrData();
+                changed = pairingCode == null;
+            }
+            if (progress.pairingCode() != null && !progress.pairingCode().equals(pairingCode)) {
+                pairingCode = progress.pairingCode();
+                changed = true;
+            }
+            return changed;
         }
 
         private void stop() {
@@ -380,7 +427,6 @@ public final class LoginService implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private Duration pollEvery = Duration.ofSeconds(5);
         private Duration giveUpAfter = Duration.ofMinutes(5);
-        private String callbackUrl;
 
         private Builder(Connectors connectors, AccountStore accounts, Messages messages) {
             this.connectors = connectors;
@@ -396,15 +442,6 @@ public final class LoginService implements AutoCloseable {
         public Builder polling(Duration every, Duration giveUp) {
             this.pollEvery = every;
             this.giveUpAfter = giveUp;
-            return this;
-        }
-
-        /**
-         * @param url the public URL of the webhook, registered with the platform after each login; {@code null} for none
-         * @return this builder
-         */
-        public Builder callbackUrl(String url) {
-            this.callbackUrl = url;
             return this;
         }
 

@@ -23,6 +23,7 @@ import dev.parley.alert.Alerts;
 import dev.parley.card.Times;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.AccountEvents;
+import dev.parley.connector.AccountLoss;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.Connectors;
 
@@ -30,8 +31,9 @@ import dev.parley.connector.Connectors;
  * Keeps accounts online, or makes sure someone knows they are not. An account reported offline (the
  * platform's Offline callback, a failed online check, an "offline" error from any call) is paused, then
  * reconnected a few times with growing pauses; if it does not come back an alert with a Re-login button
- * goes out, and it is resolved when the account is online again. Online accounts are checked
- * periodically, and one that has been silent for too long is flagged.
+ * goes out, and it is resolved when the account is online again. An account the platform lost for good (logged out
+ * from the phone, banned, taken over by another client) is paused and alerted at once, without reconnecting. Online
+ * accounts are checked periodically, and one that has been silent for too long is flagged.
  */
 public final class OnlineMonitor implements AccountEvents, AutoCloseable {
     /** Rule of the alert for an account that is offline and did not reconnect. */
@@ -95,6 +97,31 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
     @Override
     public void accountOffline(long accountId) {
         reportOffline(accountId);
+    }
+
+    @Override
+    public void accountOnline(long accountId) {
+        recovering.remove(accountId);
+        backOnline(accountId);
+    }
+
+    /** Pauses the account and tells the admins at once: reconnecting cannot mend this. */
+    @Override
+    public void accountLost(long accountId, AccountLoss loss, String detail) {
+        recovering.remove(accountId);
+        notifyListeners(l -> l.offline(accountId));
+        accounts.find(accountId).ifPresent(account -> {
+            String kind = switch (loss) {
+                case LOGGED_OUT -> "account_logged_out";
+                case BANNED -> "account_banned";
+                case REPLACED -> "account_replaced";
+            };
+            alerts.raise(new Alert(OFFLINE_RULE, String.valueOf(accountId), Alert.Severity.CRITICAL,
+                    "alert." + kind + ".title", "alert." + kind + ".text",
+                    Map.of("account", account.displayName(), "id", accountId, "self", String.valueOf(account.selfId()),
+                            "at", times.format(clock.millis())),
+                    List.of(new Alert.Action("alert.account_offline.relogin", "/bot relogin " + accountId))));
+        });
     }
 
     /**

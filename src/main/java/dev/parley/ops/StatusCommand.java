@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 import dev.parley.account.Account;
 import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
+import dev.parley.connector.AccountConnector;
+import dev.parley.connector.ConnectorStatus;
+import dev.parley.connector.Connectors;
 import dev.parley.card.Card;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.Invocation;
@@ -23,6 +26,7 @@ public final class StatusCommand {
     private final Supplier<IndexStatus> index;
     private final IntSupplier ingestQueue;
     private final AccountStore accounts;
+    private final Connectors connectors;
 
     /**
      * @param startedAt   when the service started
@@ -31,15 +35,17 @@ public final class StatusCommand {
      * @param index       the search index's state
      * @param ingestQueue messages waiting for their commit
      * @param accounts    the managed accounts
+     * @param connectors  the platforms, each with a line of its own
      */
     public StatusCommand(Instant startedAt, String version, Database db, Supplier<IndexStatus> index,
-                         IntSupplier ingestQueue, AccountStore accounts) {
+                         IntSupplier ingestQueue, AccountStore accounts, Connectors connectors) {
         this.startedAt = startedAt;
         this.version = version;
         this.db = db;
         this.index = index;
         this.ingestQueue = ingestQueue;
         this.accounts = accounts;
+        this.connectors = connectors;
     }
 
     /**
@@ -68,6 +74,13 @@ public final class StatusCommand {
                 .shortField(inv.t("status.ingest"), inv.t("status.ingest_value", "queued", ingestQueue.getAsInt()))
                 .shortField(inv.t("status.accounts"), inv.t("status.accounts_value", "online", online,
                         "offline", offline, "total", all.size()));
+        for (AccountConnector connector : connectors.all()) {
+            ConnectorStatus s = connector.status();
+            card.field(inv.t("platform." + connector.platform().code()), inv.messages().text(inv.locale(), s.textKey(), s.args()));
+            if (!s.healthy() && healthy) {
+                card.tone(Card.Tone.WARNING);
+            }
+        }
         return card.build();
     }
 

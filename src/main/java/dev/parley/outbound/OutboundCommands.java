@@ -56,7 +56,7 @@ public final class OutboundCommands {
         this.contacts = contacts;
         this.messages = messages;
         this.connectors = connectors;
-        this.recipients = new Recipients(contacts, messages);
+        this.recipients = new Recipients(contacts, messages, connectors);
         this.mentions = new Mentions(contacts);
         this.times = times;
         this.clock = clock;

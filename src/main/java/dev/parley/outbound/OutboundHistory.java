@@ -44,8 +44,7 @@ final class OutboundHistory {
      * @param sentAt  when it was sent, epoch ms
      */
     void recordSent(Outbound row, Account account, SentMessage sent, long sentAt) {
-        ObjectNode raw = JSON.createObjectNode().put("outbound", row.id()).put("msgId", sent.messageId())
-                .put("newMsgId", sent.newMessageId()).put("createTime", sent.createTime());
+        ObjectNode raw = JSON.createObjectNode().put("outbound", row.id()).put("sentId", sent.messageId());
         InboundMessage message = new InboundMessage(account.platform(), account.externalId(), account.selfId(),
                 platformId(row, sent), row.chatId(), row.chatType(), self(account), null, Direction.OUT,
                 MessageType.TEXT, row.text(), row.mentions(), null, raw.toString(), sentAt);
@@ -66,9 +65,9 @@ final class OutboundHistory {
                 MessageType.REVOKE, null, List.of(), platformId(row, row.sent()), raw, at), row.id());
     }
 
-    /** The platform's id of the message, or one of Parley's own when the platform answered without ids. */
+    /** The platform's id of the message, or one of Parley's own when the platform answered without one. */
     private static String platformId(Outbound row, SentMessage sent) {
-        return sent != null && sent.newMessageId() != null ? sent.newMessageId() : "parley-out-" + row.id();
+        return sent != null && sent.messageId() != null ? sent.messageId() : "parley-out-" + row.id();
     }
 
     private static String self(Account account) {

@@ -28,7 +28,7 @@ final class OutboundStore {
     private static final int MAX_ERROR = 500;
     private static final int MAX_MENTIONS = 2048;
     private static final String COLUMNS = "id, account_id, chat_id, chat_type, text, mentions, state, attempts,"
-            + " next_attempt_at, last_error, msg_id, new_msg_id, create_time, requested_by, reply_to, created_at,"
+            + " next_attempt_at, last_error, sent_id, receipt, requested_by, reply_to, created_at,"
             + " sent_at, revoked_at";
     private static final RowMapper<Outbound> MAPPER = (rs, ctx) -> row(rs);
 
@@ -93,12 +93,12 @@ final class OutboundStore {
                 + " WHERE id = :id AND state = 'queued'", id) == 1;
     }
 
-    /** sending → sent, with the platform's ids */
+    /** sending → sent, with the platform's id and the connector's receipt */
     void sent(long id, SentMessage sent, long at) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE outbound SET state = 'sent', msg_id = :msg, new_msg_id = :newMsg, create_time = :created,
+                        UPDATE outbound SET state = 'sent', sent_id = :sentId, receipt = :receipt,
                           sent_at = :at, last_error = NULL, updated_at = :at WHERE id = :id AND state = 'sending'""")
-                .bind("msg", sent.messageId()).bind("newMsg", sent.newMessageId()).bind("created", sent.createTime())
+                .bind("sentId", sent.messageId()).bind("receipt", sent.receipt())
                 .bind("at", at).bind("id", id).execute());
     }
 
@@ -248,10 +248,8 @@ final class OutboundStore {
 
     private static Outbound row(ResultSet rs) throws SQLException {
         String mentions = rs.getString("mentions");
-        String newMsgId = rs.getString("new_msg_id");
-        String msgId = rs.getString("msg_id");
         SentMessage sent = rs.getString("state").equals("sent")
-                ? new SentMessage(msgId, newMsgId, rs.getString("create_time")) : null;
+                ? new SentMessage(rs.getString("sent_id"), rs.getString("receipt")) : null;
         return new Outbound(rs.getLong("id"), rs.getLong("account_id"), rs.getString("chat_id"),
                 chatType(rs.getString("chat_type")), rs.getString("text"),
                 mentions == null ? List.of() : List.of(mentions.split(",")),

@@ -6,24 +6,29 @@ import java.util.stream.Collectors;
 
 import dev.parley.account.Account;
 import dev.parley.command.CommandException;
+import dev.parley.connector.ChatRef;
+import dev.parley.connector.Connectors;
 import dev.parley.contact.ContactStore;
 import dev.parley.message.ChatType;
 import dev.parley.message.MessageStore;
 
 /**
  * Turns the chat an admin typed into one chat of the sending account: a group or contact by exact id or by name
- * (group name, contact remark, nickname or alias), or an id the account has talked in; a WeChat id
- * ({@code …@chatroom}, {@code wxid_…}) is taken as typed. Several matches or none get a clear answer.
+ * (group name, contact remark, nickname or alias), or an id the account has talked in; else an id (or a phone number)
+ * that the account's platform reads as a chat of its own ({@link dev.parley.connector.AccountConnector#chat}). Several
+ * matches or none get a clear answer.
  */
 final class Recipients {
     private static final int MAX_CHOICES = 5;
 
     private final ContactStore contacts;
     private final MessageStore messages;
+    private final Connectors connectors;
 
-    Recipients(ContactStore contacts, MessageStore messages) {
+    Recipients(ContactStore contacts, MessageStore messages, Connectors connectors) {
         this.contacts = contacts;
         this.messages = messages;
+        this.connectors = connectors;
     }
 
     /**
@@ -48,11 +53,10 @@ final class Recipients {
         if (seen.isPresent()) {
             return new Recipient(ref, null, seen.get());
         }
-        if (ref.endsWith("@chatroom")) {
-            return new Recipient(ref, null, ChatType.GROUP);
-        }
-        if (ref.startsWith("wxid_")) {
-            return new Recipient(ref, null, ChatType.PRIVATE);
+        Optional<ChatRef> typed = connectors.require(account.platform()).chat(ref);
+        if (typed.isPresent()) {
+            Optional<ChatType> known = messages.chatType(account.id(), typed.get().chatId());
+            return new Recipient(typed.get().chatId(), null, known.orElse(typed.get().type()));
         }
         throw new CommandException("outbound.error.no_chat", "chat", ref, "account", account.displayName());
     }

@@ -39,9 +39,9 @@ class ContactStoreTest {
     @Test
     void chatsAreNamedInOneLookupWithRemarksBeforeNicknamesAndPerAccount() {
         contacts.upsertGroup(account, "1@chatroom", "退款咨询群", "wxid_owner");
-        contacts.upsertContact(account, "wxid_a", "Alice", null);
-        contacts.upsertContact(account, "wxid_b", "Bob", "老客户 Bob");
-        contacts.upsertContact(other, "wxid_a", "Alice on another phone", null);
+        contacts.upsertContact(account, "wxid_a", false, "Alice", null);
+        contacts.upsertContact(account, "wxid_b", false, "Bob", "老客户 Bob");
+        contacts.upsertContact(other, "wxid_a", false, "Alice on another phone", null);
         Map<ContactStore.ChatKey, String> names = contacts.namesOf(List.of(
                 key(account, "1@chatroom"), key(account, "wxid_a"), key(account, "wxid_b"), key(account, "wxid_unknown"),
                 key(other, "wxid_a"), key(other, "1@chatroom"), key(account, "wxid_a")));
@@ -63,7 +63,7 @@ class ContactStoreTest {
                     group);
             h.execute("INSERT INTO group_members (group_id, member_id, display_name) VALUES (?, 'wxid_m', '新名字')", group);
         });
-        contacts.upsertContact(account, "wxid_c", "Cindy", "VIP Cindy");
+        contacts.upsertContact(account, "wxid_c", false, "Cindy", "VIP Cindy");
         Map<ContactStore.SenderKey, String> names = contacts.senderNames(List.of(
                 new ContactStore.SenderKey(account, "3@chatroom", "wxid_m"),
                 new ContactStore.SenderKey(account, "3@chatroom", "wxid_c"),

@@ -86,16 +86,17 @@ class OutboundRestartTest {
     void aSentMessageMissingFromTheHistoryIsRecordedAtTheNextStart() {
         Bot bot = s.bot("Recorder");
         s.app().parley().db().jdbi().useHandle(h -> h.execute("""
-                INSERT INTO outbound (account_id, chat_id, chat_type, text, state, attempts, next_attempt_at, msg_id,
-                  new_msg_id, create_time, requested_by, recorded, created_at, updated_at, sent_at)
-                VALUES (?, 'wxid_c', 'private', 'sent before a crash', 'sent', 1, 0, '77', '18446744073709551557',
-                  '1763900000', 'http:admin', 0, 1763900000000, 1763900000000, 1763900000000)""", bot.id()));
+                INSERT INTO outbound (account_id, chat_id, chat_type, text, state, attempts, next_attempt_at, sent_id,
+                  receipt, requested_by, recorded, created_at, updated_at, sent_at)
+                VALUES (?, 'wxid_c', 'private', 'sent before a crash', 'sent', 1, 0, '18446744073709551557',
+                  '{"msgId":"77","newMsgId":"18446744073709551557","createTime":"1763900000"}', 'http:admin', 0,
+                  1763900000000, 1763900000000, 1763900000000)""", bot.id()));
 
         s.app().restart();
 
         assertThat(s.app().count("SELECT COUNT(*) FROM messages WHERE platform_msg_id = '18446744073709551557'"
                 + " AND direction = 'out' AND text = 'sent before a crash' AND account_id = " + bot.id())).isEqualTo(1);
-        assertThat(s.app().count("SELECT recorded FROM outbound WHERE new_msg_id = '18446744073709551557'"))
+        assertThat(s.app().count("SELECT recorded FROM outbound WHERE sent_id = '18446744073709551557'"))
                 .isEqualTo(1);
     }
 }

@@ -53,7 +53,7 @@ class SendCommandTest {
         assertThat(sent.field("content")).isEqualTo("Your refund is on its way");
         assertThat(sent.field("ats")).isNull();
         String newMsgId = s.app().parley().db().jdbi().withHandle(h -> h.createQuery(
-                "SELECT new_msg_id FROM outbound WHERE id = :id").bind("id", id).mapTo(String.class).one());
+                "SELECT sent_id FROM outbound WHERE id = :id").bind("id", id).mapTo(String.class).one());
         assertThat(newMsgId).isEqualTo(sent.replied("newMsgId"));
         assertThat(new BigInteger(newMsgId)).isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
     }

@@ -2,7 +2,6 @@ package dev.parley.connector.gewe;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,19 +9,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.account.AccountKey;
-import dev.parley.account.AccountStore;
 import dev.parley.account.Platform;
 import dev.parley.config.Secrets;
-import dev.parley.connector.AccountEvents;
-import dev.parley.contact.ContactStore;
+import dev.parley.connector.AccountIntake;
+import dev.parley.connector.ContactUpdate;
 import dev.parley.http.JsonReplies;
 import dev.parley.http.RequestBodies;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
-import dev.parley.ingest.GroupCommitter;
-import dev.parley.ingest.IngestOutcome;
 import dev.parley.ingest.IngestRejectedException;
-import dev.parley.message.InboundMessage;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -32,21 +27,20 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code POST /webhooks/gewe/{secret}}: GeWe's callbacks. A message is answered 200 only after the
- * group commit that made it durable; a re-delivery is answered 200 and stores nothing. A wrong secret
- * is answered 404 as if the path did not exist; bad bodies get a 4xx with a localized reason. GeWe
+ * {@code POST /webhooks/gewe/{secret}}: GeWe's callbacks, parsed and handed to the {@link AccountIntake}. A message
+ * is answered 200 only after the group commit that made it durable; a re-delivery is answered 200 and stores nothing.
+ * A wrong secret is answered 404 as if the path did not exist; bad bodies get a 4xx with a localized reason. GeWe
  * abandons a callback after 3 s, so a commit slower than the configured timeout answers 503.
  */
 public final class GeweWebhookService implements HttpService {
+    /** Where GeWe posts its callbacks, followed by {@code /<secret>}. */
+    public static final String PATH = "/webhooks/gewe";
     private static final Logger LOG = Logger.getLogger(GeweWebhookService.class.getName());
     private static final String SOURCE = "gewe";
 
     private final String secret;
     private final GeweCallbackParser parser;
-    private final GroupCommitter committer;
-    private final AccountStore accounts;
-    private final ContactStore contacts;
-    private final AccountEvents events;
+    private final AccountIntake intake;
     private final Messages messages;
     private final WebhookMetrics metrics;
     private final int maxBodyBytes;
@@ -55,10 +49,7 @@ public final class GeweWebhookService implements HttpService {
     private GeweWebhookService(Builder b) {
         this.secret = b.secret;
         this.parser = GeweCallbackParser.create();
-        this.committer = b.committer;
-        this.accounts = b.accounts;
-        this.contacts = b.contacts;
-        this.events = b.events;
+        this.intake = b.intake;
         this.messages = b.messages;
         this.metrics = b.metrics;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -106,58 +97,49 @@ public final class GeweWebhookService implements HttpService {
                 ok(res, "ignored");
             }
             case GeweCallback.Offline offline -> {
-                boolean changed = accounts.markOffline(key(offline.appId()), offline.selfId());
+                intake.offline(key(offline.appId()), offline.selfId());
                 ok(res, "ok");
-                if (changed) {
-                    LOG.warning("wechat account went offline appId=" + offline.appId());
-                    events.accountOffline(accounts.idOf(key(offline.appId())));
-                }
             }
             case GeweCallback.ContactChanged change -> {
-                long account = accounts.idOf(key(change.appId()));
-                if (change.group()) {
-                    contacts.upsertGroup(account, change.contactId(), change.nickname(), change.ownerId());
-                } else {
-                    contacts.upsertContact(account, change.contactId(), change.nickname(), change.remark());
-                }
+                ContactUpdate.Kind kind = change.group() ? ContactUpdate.Kind.GROUP
+                        : change.contactId().startsWith("gh_") ? ContactUpdate.Kind.OFFICIAL : ContactUpdate.Kind.PERSON;
+                intake.contact(key(change.appId()), new ContactUpdate(change.contactId(), kind, change.nickname(),
+                        change.remark(), change.ownerId()));
                 ok(res, "ok");
-                events.contactChanged(account, change.contactId(), change.group());
             }
             case GeweCallback.ContactDeleted deleted -> {
                 ok(res, "ok");
-                events.contactDeleted(accounts.idOf(key(deleted.appId())), deleted.contactId());
+                intake.contactDeleted(key(deleted.appId()), deleted.contactId());
             }
         }
     }
 
     private void store(ServerResponse res, String locale, GeweCallback.Message message) {
-        CompletableFuture<IngestOutcome> pending;
+        AccountIntake.Stored stored;
         try {
-            pending = committer.submit(List.of(message.message()));
+            stored = intake.submit(List.of(new AccountIntake.Arrival(message.message(), message.changes())))
+                    .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (IngestRejectedException e) {
             LOG.warning("gewe message refused: " + e.getMessage());
             reject(res, Status.SERVICE_UNAVAILABLE_503, "unavailable", messages.text(locale, "webhook.error.busy", Map.of()));
             return;
-        }
-        try {
-            IngestOutcome outcome = pending.get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
-            metrics.count(SOURCE, outcome.stored() > 0 ? "ok" : "duplicate");
-            JsonReplies.send(res, Status.OK_200, JsonReplies.object().put("ok", true)
-                    .put("stored", outcome.stored()).put("duplicate", outcome.duplicates()));
-            if (outcome.stored() > 0) {
-                InboundMessage stored = message.message();
-                events.messageStored(accounts.idOf(key(stored.accountExternalId())), stored, message.changes());
-            }
         } catch (TimeoutException e) {
             LOG.warning("gewe message not committed within " + ackTimeoutMillis + " ms; answering 503");
             reject(res, Status.SERVICE_UNAVAILABLE_503, "unavailable", messages.text(locale, "webhook.error.busy", Map.of()));
+            return;
         } catch (ExecutionException e) {
             LOG.log(Level.SEVERE, "gewe message could not be stored", e.getCause());
             reject(res, Status.INTERNAL_SERVER_ERROR_500, "error", messages.text(locale, "webhook.error.store_failed", Map.of()));
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reject(res, Status.SERVICE_UNAVAILABLE_503, "unavailable", messages.text(locale, "webhook.error.busy", Map.of()));
+            return;
         }
+        metrics.count(SOURCE, stored.stored() > 0 ? "ok" : "duplicate");
+        JsonReplies.send(res, Status.OK_200, JsonReplies.object().put("ok", true)
+                .put("stored", stored.stored()).put("duplicate", stored.duplicates()));
+        stored.announce();
     }
 
     private void ok(ServerResponse res, String result) {
@@ -177,10 +159,7 @@ public final class GeweWebhookService implements HttpService {
     /** Configures a {@link GeweWebhookService}. */
     public static final class Builder {
         private String secret;
-        private GroupCommitter committer;
-        private AccountStore accounts;
-        private ContactStore contacts;
-        private AccountEvents events = new AccountEvents() { };
+        private AccountIntake intake;
         private Messages messages;
         private WebhookMetrics metrics;
         private int maxBodyBytes = 1 << 20;
@@ -199,38 +178,11 @@ public final class GeweWebhookService implements HttpService {
         }
 
         /**
-         * @param committer where messages go
+         * @param intake where what GeWe reports goes
          * @return this builder
          */
-        public Builder committer(GroupCommitter committer) {
-            this.committer = committer;
-            return this;
-        }
-
-        /**
-         * @param accounts account status updates
-         * @return this builder
-         */
-        public Builder accounts(AccountStore accounts) {
-            this.accounts = accounts;
-            return this;
-        }
-
-        /**
-         * @param contacts contact and group names
-         * @return this builder
-         */
-        public Builder contacts(ContactStore contacts) {
-            this.contacts = contacts;
-            return this;
-        }
-
-        /**
-         * @param events told about new messages, contact changes and accounts going offline
-         * @return this builder
-         */
-        public Builder events(AccountEvents events) {
-            this.events = events;
+        public Builder intake(AccountIntake intake) {
+            this.intake = intake;
             return this;
         }
 

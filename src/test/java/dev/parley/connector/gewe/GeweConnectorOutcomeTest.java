@@ -27,7 +27,7 @@ class GeweConnectorOutcomeTest {
         fake = FakeGeweServer.start();
         client = GeweClient.builder().baseUrl(fake.baseUrl()).token(fake.token()).requestTimeout(Duration.ofMillis(300))
                 .build();
-        connector = new GeweConnector(client, fake.token(), "320000");
+        connector = new GeweConnector(client, fake.token(), "320000", null, null);
         appId = fake.onlineDevice("wxid_outcome", "Outcome");
     }
 
