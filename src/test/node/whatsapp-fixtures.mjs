@@ -140,7 +140,6 @@ const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
 await new Promise(resolve => wss.on('listening', resolve))
 const WS_URL = `ws://127.0.0.1:${wss.address().port}/ws/chat`
 let current = null // { sock, answer }
-const sent = [] // nodes the socket sent
 wss.on('connection', conn => {
     let buf = Buffer.alloc(0)
     let first = true
@@ -158,7 +157,6 @@ wss.on('connection', conn => {
             buf = buf.subarray(3 + len)
             if (frames++ === 0) continue // the noise client hello; the handshake never completes
             const node = await decodeBinaryNode(frame)
-            sent.push(node)
             if (node.tag === 'iq' && (node.attrs.type === 'get' || node.attrs.type === 'set') && current) {
                 const reply = current.answer(node) || { tag: 'iq', attrs: { id: node.attrs.id, type: 'result', from: node.attrs.to || 's.whatsapp.net' } }
                 setImmediate(() => void inject(current.sock, reply))
@@ -283,7 +281,6 @@ let pairedCreds
 
 // ================================= 2. the paired account, logged in =================================
 pairedCreds.accountSyncCounter = 1 // as after a first history sync: no 20 s wait for one (chats.js AwaitingInitialSync)
-let groupReply = null
 const answer = node => {
     const child = Array.isArray(node.content) ? node.content[0] : undefined
     const result = (content) => ({ tag: 'iq', attrs: { id: node.attrs.id, type: 'result', from: node.attrs.to }, content })
@@ -292,7 +289,7 @@ const answer = node => {
     if (node.attrs.xmlns === 'w:g2' && child?.tag === 'participating') {
         return result([{ tag: 'groups', attrs: {}, content: [groupNode(), groupNode({ id: '120363025550001122', subject: 'Parley ops 🔧', size: '2', people: [[ME, 'superadmin'], [CAROL, null]] })] }])
     }
-    return groupReply?.(node) ?? null
+    return null
 }
 function groupNode({ id = GROUP.split('@')[0], subject = 'Weekend hikers', size = '5', people = [[CAROL, 'superadmin'], [ME, 'admin'], [ALICE, null], [BOB, null], [DAVE, null]] } = {}) {
     return {
