@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.account.AccountRegistry;
+import dev.parley.account.Platform;
 import dev.parley.ai.AiCommands;
 import dev.parley.ai.AiMetrics;
 import dev.parley.ai.AiModes;
@@ -67,6 +68,7 @@ import dev.parley.connector.ConnectorContext;
 import dev.parley.connector.ConnectorStatus;
 import dev.parley.connector.Connectors;
 import dev.parley.connector.gewe.GeweConnector;
+import dev.parley.connector.whatsapp.WhatsAppConnector;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.directory.Directory;
@@ -361,7 +363,8 @@ public final class Parley implements AutoCloseable {
                     dataDir.resolve("secret-key")), messages, webhookMetrics, maxWebhookBody,
                     p.get("ingest.ack.timeout.ms").asLong().orElse(2500L), registry, clock);
             connectors = Connectors.of(
-                    GeweConnector.create(connected.forConfig(p.get("gewe"))));
+                    GeweConnector.create(connected.forConfig(p.get("gewe"))),
+                    WhatsAppConnector.create(connected.forConfig(p.get("whatsapp"))));
 
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
                     registry);
@@ -401,7 +404,8 @@ public final class Parley implements AutoCloseable {
             MessageStore stored = new MessageStore(db.jdbi());
             outbound = OutboundQueue.builder(db.jdbi(), accounts, connectors, committer, alerts, contacts)
                     .events(events)
-                    .pacing(pacing(p.get("outbound")))
+                    .pacing(Platform.WECHAT, pacing(p.get("outbound"), Pacing.defaults()))
+                    .pacing(Platform.WHATSAPP, pacing(p.get("outbound.whatsapp"), Pacing.whatsappDefaults()))
                     .offlineCheck(Duration.ofMillis(p.get("outbound.offline.check.ms").asLong().orElse(30_000L)))
                     .clock(clock)
                     .registry(registry)
@@ -690,9 +694,11 @@ public final class Parley implements AutoCloseable {
             return value.asLong().map(Duration::ofMillis).orElse(otherwise);
         }
 
-        /** The pace of every account's outbound queue: {@code parley.outbound.*}, GeWe's guidance by default. */
-        private static Pacing pacing(Config outbound) {
-            Pacing d = Pacing.defaults();
+        /**
+         * The pace of one platform's outbound queues: {@code parley.outbound.*} for WeChat (GeWe's guidance by default),
+         * {@code parley.outbound.whatsapp.*} for WhatsApp (stricter, with a warm-up).
+         */
+        private static Pacing pacing(Config outbound, Pacing d) {
             return new Pacing(
                     outbound.get("rate.limit").asInt().orElse(d.limit()),
                     millis(outbound.get("rate.window.ms"), d.window()),
@@ -701,7 +707,9 @@ public final class Parley implements AutoCloseable {
                     millis(outbound.get("group.gap.max.ms"), d.groupGapMax()),
                     outbound.get("retry.attempts").asInt().orElse(d.maxAttempts()),
                     millis(outbound.get("retry.base.ms"), d.retryBase()),
-                    millis(outbound.get("retry.max.ms"), d.retryMax()));
+                    millis(outbound.get("retry.max.ms"), d.retryMax()),
+                    Duration.ofHours(outbound.get("warmup.hours").asLong().orElse(d.warmup().toHours())),
+                    outbound.get("warmup.rate.limit").asInt().orElse(d.warmupLimit()));
         }
 
         private static List<Identity> owners(String configured) {

@@ -72,6 +72,17 @@ public final class AccountStore {
     }
 
     /**
+     * @param platform a platform
+     * @return the provider ids of its accounts in service (online, offline or not yet known; not being logged in,
+     *     logged out, banned or removed)
+     */
+    public List<String> inService(Platform platform) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT external_id FROM accounts WHERE platform = :platform"
+                        + " AND status IN ('online', 'offline', 'unknown') ORDER BY id")
+                .bind("platform", platform.code()).mapTo(String.class).list());
+    }
+
+    /**
      * @param id row id
      * @return the account
      */
@@ -219,6 +230,35 @@ public final class AccountStore {
         });
         scope[0].publish();
         return changed > 0;
+    }
+
+    /**
+     * Marks a running account (online, offline or not yet known) offline, in one conditional update, so a status set
+     * meanwhile (logged out, banned, removed) is never overwritten.
+     *
+     * @param id the account
+     * @return whether the account is offline now; false when it is not running
+     */
+    public boolean markOfflineIfRunning(long id) {
+        long now = clock.millis();
+        // MariaDB assigns left to right: the time reads the status before this update
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts"
+                        + " SET status_changed_at = IF(status = 'offline', status_changed_at, :now), status = 'offline'"
+                        + " WHERE id = :id AND status IN ('online', 'offline', 'unknown')")
+                .bind("now", now).bind("id", id).execute()) > 0;
+    }
+
+    /**
+     * @param key an account key
+     * @return the row id of the account, when it exists (nothing is created)
+     */
+    public Optional<Long> findId(AccountKey key) {
+        Optional<Long> cached = registry.cached(key);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE platform = :platform AND external_id = :ext")
+                .bind("platform", key.platform().code()).bind("ext", key.externalId()).mapTo(Long.class).findOne());
     }
 
     /**

@@ -147,14 +147,14 @@ public interface AccountConnector extends AutoCloseable {
     GroupSnapshot group(String externalId, String groupId) throws ConnectorException;
 
     /**
-     * Asks the platform for a download link of the media of a received message.
+     * Says where the media of a received message can be downloaded (asking the platform, where it must be asked).
      *
      * @param externalId the account that received it
      * @param media      which message, as stored
-     * @return a URL the media can be fetched from
-     * @throws ConnectorException when the platform refuses or cannot be reached
+     * @return the URL to fetch, and how to turn what it serves into the file
+     * @throws ConnectorException when the platform refuses or cannot be reached, or the message has no media
      */
-    String mediaUrl(String externalId, MediaRef media) throws ConnectorException;
+    MediaLink media(String externalId, MediaRef media) throws ConnectorException;
 
     /** Stops what the connector runs and releases its resources (HTTP clients, processes); safe to call twice. */
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
@@ -11,6 +12,7 @@ import dev.parley.account.Account;
 import dev.parley.account.AccountKey;
 import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
+import dev.parley.account.Platform;
 import dev.parley.contact.ContactStore;
 import dev.parley.contact.GroupChange;
 import dev.parley.ingest.GroupCommitter;
@@ -75,12 +77,15 @@ public final class AccountIntake {
      *
      * @param key    the account (created if never seen)
      * @param selfId its own user id, if the report says
+     * @return tells the features (the monitor reconnects the account); a webhook runs it once it answered
      */
-    public void offline(AccountKey key, String selfId) {
-        if (accounts.markOffline(key, selfId)) {
-            LOG.warning(key.platform().code() + " account went offline: " + key.externalId());
-            events.accountOffline(accounts.idOf(key));
+    public Announcement offline(AccountKey key, String selfId) {
+        if (!accounts.markOffline(key, selfId)) {
+            return Announcement.NOTHING;
         }
+        LOG.warning(key.platform().code() + " account went offline: " + key.externalId());
+        long id = accounts.idOf(key);
+        return () -> events.accountOffline(id);
     }
 
     /**
@@ -89,7 +94,11 @@ public final class AccountIntake {
      * @param key the account
      */
     public void online(AccountKey key) {
-        long id = accounts.idOf(key);
+        Optional<Long> known = accounts.findId(key);
+        if (known.isEmpty()) {
+            return;
+        }
+        long id = known.get();
         boolean wasOffline = accounts.find(id).map(a -> a.status() == AccountStatus.OFFLINE).orElse(false);
         if (wasOffline && accounts.setStatus(id, AccountStatus.ONLINE)) {
             LOG.info(key.platform().code() + " account is online again: " + key.externalId());
@@ -127,8 +136,9 @@ public final class AccountIntake {
      *
      * @param key    the account
      * @param update what the platform said
+     * @return tells the features; a webhook runs it once it answered
      */
-    public void contact(AccountKey key, ContactUpdate update) {
+    public Announcement contact(AccountKey key, ContactUpdate update) {
         long account = accounts.idOf(key);
         boolean group = update.kind() == ContactUpdate.Kind.GROUP;
         if (group) {
@@ -137,7 +147,7 @@ public final class AccountIntake {
             contacts.upsertContact(account, update.contactId(), update.kind() == ContactUpdate.Kind.OFFICIAL,
                     update.nickname(), update.remark());
         }
-        events.contactChanged(account, update.contactId(), group);
+        return () -> events.contactChanged(account, update.contactId(), group);
     }
 
     /**
@@ -175,12 +185,30 @@ public final class AccountIntake {
     }
 
     /**
+     * @param platform a platform
+     * @return the provider ids of its accounts in service: the sessions a connector resumes when it starts
+     */
+    public List<String> inService(Platform platform) {
+        return accounts.inService(platform);
+    }
+
+    /**
      * A login of the account moved on; whoever shows it looks again now.
      *
      * @param key the account being logged in
      */
     public void loginChanged(AccountKey key) {
-        events.loginChanged(accounts.idOf(key));
+        accounts.findId(key).ifPresent(events::loginChanged); // the login's account row may not exist yet
+    }
+
+    /** What the features are told once the source of a report has its answer. */
+    @FunctionalInterface
+    public interface Announcement {
+        /** Nothing to tell. */
+        Announcement NOTHING = () -> { };
+
+        /** Tells the features. */
+        void announce();
     }
 
     /**

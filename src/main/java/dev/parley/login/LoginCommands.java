@@ -23,6 +23,7 @@ import dev.parley.connector.LoginOptions;
 public final class LoginCommands {
     private static final Pattern REGION = Pattern.compile("\\d{6}");
     private static final Pattern PROXY = Pattern.compile("(?i)(socks5|http|https)://\\S+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-.]{5,22}");
 
     private final LoginService logins;
     private final OnlineMonitor monitor;
@@ -64,8 +65,22 @@ public final class LoginCommands {
         if (proxy != null && !PROXY.matcher(proxy).matches()) {
             throw new CommandException("login.error.proxy");
         }
+        String phone = inv.get("phone", String.class).map(String::strip).orElse(null);
+        if (phone != null) {
+            String digits = phone.replaceAll("[^0-9]", "");
+            if (!PHONE.matcher(phone).matches() || digits.length() < 7 || digits.length() > 15) {
+                throw new CommandException("login.error.phone", "phone", phone);
+            }
+            phone = digits;
+        }
+        if (platform == Platform.WECHAT && phone != null) {
+            throw new CommandException("login.error.phone_platform");
+        }
+        if (platform == Platform.WHATSAPP && (region != null || proxy != null)) {
+            throw new CommandException("login.error.options_platform");
+        }
         String label = inv.get("label", String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
-        return logins.addAccount(inv, platform, label, new LoginOptions(region, proxy));
+        return logins.addAccount(inv, platform, label, new LoginOptions(region, proxy, phone));
     }
 
     private Card relogin(Invocation inv) {

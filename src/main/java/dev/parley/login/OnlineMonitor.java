@@ -138,7 +138,10 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
         if (!recovering.add(accountId)) {
             return; // already being reconnected
         }
-        accounts.setStatus(accountId, AccountStatus.OFFLINE);
+        if (!accounts.markOfflineIfRunning(accountId)) {
+            recovering.remove(accountId); // logged out, banned or removed meanwhile: nothing to reconnect
+            return;
+        }
         notifyListeners(l -> l.offline(accountId));
         Thread.ofVirtual().name("parley-reconnect-" + accountId).start(() -> {
             recoveries.add(Thread.currentThread());

@@ -26,6 +26,7 @@ import dev.parley.command.CommandException;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.Connectors;
+import dev.parley.connector.MediaLink;
 import dev.parley.connector.MediaRef;
 import dev.parley.message.StoredMessage;
 
@@ -149,14 +150,14 @@ public final class MediaDownloads implements AutoCloseable {
                 "media.error.account_gone", "id", message.id()));
         AccountConnector connector = connectors.find(account.platform()).orElseThrow(() -> new CommandException(
                 "connector.not_configured." + account.platform().code()));
-        String url;
+        MediaLink link;
         try {
-            url = connector.mediaUrl(account.externalId(), new MediaRef(message.type(), message.platformMsgId(),
+            link = connector.media(account.externalId(), new MediaRef(message.type(), message.platformMsgId(),
                     message.raw()));
         } catch (ConnectorException e) {
             throw new CommandException("media.error.platform", "id", message.id(), "reason", e.getMessage());
         }
-        URI uri = URI.create(url);
+        URI uri = URI.create(link.url());
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new CommandException("media.error.platform", "id", message.id(), "reason", "not an http(s) link");
         }
@@ -166,9 +167,23 @@ public final class MediaDownloads implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new CommandException("media.error.fetch", "id", message.id(), "reason", "HTTP " + response.statusCode());
             }
-            Path file = cache.store(message.id(), body, maxBytes);
+            Path file = link.decoder() == null ? cache.store(message.id(), body, maxBytes)
+                    : cache.store(message.id(), decoded(message, link, body), maxBytes);
             LOG.info("downloaded the media of message #" + message.id() + " (account " + account.id() + ")");
             return file;
+        }
+    }
+
+    /** Reads what was fetched (refusing more than the cap) and decodes it into the file. */
+    private InputStream decoded(StoredMessage message, MediaLink link, InputStream body) throws IOException {
+        byte[] fetched = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (fetched.length > maxBytes) {
+            throw new CommandException("media.error.too_large", "id", message.id(), "max", maxBytes / (1 << 20));
+        }
+        try {
+            return new java.io.ByteArrayInputStream(link.decoder().decode(fetched));
+        } catch (ConnectorException e) {
+            throw new CommandException("media.error.platform", "id", message.id(), "reason", e.getMessage());
         }
     }
 

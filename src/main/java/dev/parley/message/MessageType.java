@@ -9,6 +9,10 @@ public enum MessageType {
     SYSTEM,
     /** A sender withdrew an earlier message; {@code refMsgId} names it. */
     REVOKE,
+    /** A sender reacted to a message ({@code refMsgId}) with an emoji (the text; empty when the reaction was taken back). */
+    REACTION,
+    /** A sender edited an earlier message ({@code refMsgId}); the text is its new text. */
+    EDIT,
     FRIEND_REQUEST,
     /** Transfers, red packets, forwarded chat histories, channel posts and other app messages. */
     APP,

@@ -2,11 +2,13 @@ package dev.parley.outbound;
 
 import java.time.InstantSource;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 import dev.parley.account.Account;
+import dev.parley.account.Platform;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.SentMessage;
@@ -24,14 +26,14 @@ final class Delivery {
     private static final long MAX_PERSIST_WAIT_MS = 30_000;
 
     private final OutboundStore store;
-    private final Pacing pacing;
+    private final Function<Platform, Pacing> pacing;
     private final OutboundHistory history;
     private final OutboundAlerts alerts;
     private final OutboundMetrics metrics;
     private final InstantSource clock;
     private final RandomGenerator random;
 
-    Delivery(OutboundStore store, Pacing pacing, OutboundHistory history, OutboundAlerts alerts, OutboundMetrics metrics,
+    Delivery(OutboundStore store, Function<Platform, Pacing> pacing, OutboundHistory history, OutboundAlerts alerts, OutboundMetrics metrics,
              InstantSource clock, RandomGenerator random) {
         this.store = store;
         this.pacing = pacing;
@@ -85,12 +87,13 @@ final class Delivery {
                 if (e.mayHaveTakenEffect()) {
                     return unknown(row, account, reason, running);
                 }
-                if (attempt < pacing.maxAttempts()) {
-                    long wait = pacing.backoffMillis(attempt, random);
+                Pacing pace = pacing.apply(account.platform());
+                if (attempt < pace.maxAttempts()) {
+                    long wait = pace.backoffMillis(attempt, random);
                     persist(() -> store.retry(row.id(), clock.millis() + wait, reason), running, row.id());
                     metrics.count(account.platform(), Result.RETRIED);
                     LOG.info("outbound #" + row.id() + " of account " + account.id() + ": attempt " + attempt + " of "
-                            + pacing.maxAttempts() + " failed, next in " + wait + " ms: " + reason);
+                            + pace.maxAttempts() + " failed, next in " + wait + " ms: " + reason);
                     return Outcome.RETRY;
                 }
             }

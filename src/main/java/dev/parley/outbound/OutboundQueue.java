@@ -16,6 +16,7 @@ import dev.parley.account.Account;
 import dev.parley.account.AccountKey;
 import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
+import dev.parley.account.Platform;
 import dev.parley.alert.Alerts;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.AccountEvents;
@@ -51,7 +52,7 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
     private final AccountStore accounts;
     private final Connectors connectors;
     private final AccountEvents events;
-    private final Pacing pacing;
+    private final Map<Platform, Pacing> pacings;
     private final Duration offlineCheck;
     private final InstantSource clock;
     private final RandomGenerator random;
@@ -67,14 +68,14 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
         this.accounts = b.accounts;
         this.connectors = b.connectors;
         this.events = b.events;
-        this.pacing = b.pacing;
+        this.pacings = Map.copyOf(b.pacings);
         this.offlineCheck = b.offlineCheck;
         this.clock = b.clock;
         this.random = RandomGenerator.getDefault();
         this.history = new OutboundHistory(b.committer, store);
         this.alerts = new OutboundAlerts(b.alerts, b.contacts);
         this.metrics = new OutboundMetrics(b.registry, store);
-        this.delivery = new Delivery(store, pacing, history, alerts, metrics, clock, random);
+        this.delivery = new Delivery(store, this::pacing, history, alerts, metrics, clock, random);
     }
 
     /**
@@ -323,14 +324,22 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
     }
 
     private AccountWorker newWorker(long accountId) {
-        Pacer pacer = new Pacer(pacing, random);
+        Optional<Account> account = accounts.find(accountId);
+        Pacing pacing = pacing(account.map(Account::platform).orElse(Platform.WECHAT));
+        Pacer pacer = new Pacer(pacing, random, account.map(a -> a.createdAt() + pacing.warmup().toMillis())
+                .orElse(Long.MIN_VALUE));
         long since = clock.millis() - Math.max(pacing.window().toMillis(), pacing.groupGapMax().toMillis());
         store.recentSends(accountId, since, pacing.limit()).forEach(s -> pacer.sent(s.chatId(), s.at()));
-        boolean offline = accounts.find(accountId).map(a -> a.status() == AccountStatus.OFFLINE).orElse(false);
+        boolean offline = account.map(a -> a.status() == AccountStatus.OFFLINE).orElse(false);
         AccountWorker worker = new AccountWorker(accountId, new AccountWorker.Context(store, accounts, connectors,
                 delivery, offlineCheck, clock, this::wentOffline), pacer, offline);
         worker.start();
         return worker;
+    }
+
+    /** The pace of a platform's accounts: as configured for it, else WeChat's (GeWe's guidance). */
+    private Pacing pacing(Platform platform) {
+        return pacings.getOrDefault(platform, Pacing.defaults());
     }
 
     /**
@@ -391,7 +400,7 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
         private final Alerts alerts;
         private final ContactStore contacts;
         private AccountEvents events = new AccountEvents() { };
-        private Pacing pacing = Pacing.defaults();
+        private final Map<Platform, Pacing> pacings = new java.util.EnumMap<>(Platform.class);
         private Duration offlineCheck = Duration.ofSeconds(30);
         private InstantSource clock = InstantSource.system();
         private PrometheusRegistry registry = new PrometheusRegistry();
@@ -416,11 +425,12 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
         }
 
         /**
-         * @param pacing how fast accounts send and how failures are retried
+         * @param platform a platform
+         * @param pacing   how fast its accounts send and how failures are retried (default: WeChat's)
          * @return this builder
          */
-        public Builder pacing(Pacing pacing) {
-            this.pacing = Objects.requireNonNull(pacing, "pacing");
+        public Builder pacing(Platform platform, Pacing pacing) {
+            this.pacings.put(Objects.requireNonNull(platform, "platform"), Objects.requireNonNull(pacing, "pacing"));
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.parley.message.ChatType;
 final class Pacer {
     private final Pacing pacing;
     private final RandomGenerator random;
+    private final long warmupEnds;
     /** Finish times of the last {@code limit} sends, oldest first. */
     private final Deque<Long> recent = new ArrayDeque<>();
     private String lastChat;
@@ -23,8 +24,18 @@ final class Pacer {
     private long groupGap;
 
     Pacer(Pacing pacing, RandomGenerator random) {
+        this(pacing, random, Long.MIN_VALUE);
+    }
+
+    /**
+     * @param pacing     the pace
+     * @param random     the source of the random pauses
+     * @param warmupEnds when the account's warm-up ends, epoch ms
+     */
+    Pacer(Pacing pacing, RandomGenerator random, long warmupEnds) {
         this.pacing = pacing;
         this.random = random;
+        this.warmupEnds = warmupEnds;
         this.groupGap = pacing.groupGapMillis(random);
     }
 
@@ -91,8 +102,10 @@ final class Pacer {
         }
         boolean otherGroup = type == ChatType.GROUP && !chatId.equals(chat);
         long earliest = at + (otherGroup ? gap : pacing.gap().toMillis());
-        if (times.size() >= pacing.limit()) {
-            earliest = Math.max(earliest, times.peekFirst() + pacing.window().toMillis());
+        int limit = pacing.limitAt(earliest, warmupEnds);
+        if (times.size() >= limit) {
+            earliest = Math.max(earliest, times.stream().skip(times.size() - limit).findFirst().orElseThrow()
+                    + pacing.window().toMillis());
         }
         return earliest;
     }

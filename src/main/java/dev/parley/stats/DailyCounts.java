@@ -33,9 +33,12 @@ final class DailyCounts {
         this.zone = zone;
     }
 
-    /** Counts one stored message; notices and withdrawals are not messages people wrote, so they are skipped. */
+    /**
+     * Counts one stored message; notices, withdrawals, reactions and edits are not messages people wrote, so they are
+     * skipped.
+     */
     void add(long accountId, String chatId, String chatType, String senderId, boolean out, String type, long sentAt) {
-        if (type.equals("system") || type.equals("revoke")) {
+        if (type.equals("system") || type.equals("revoke") || type.equals("reaction") || type.equals("edit")) {
             return;
         }
         ZonedDateTime local = Instant.ofEpochMilli(sentAt).atZone(zone);

@@ -335,7 +335,7 @@ class CommandParserTest {
             assertThat(result.problemKey()).isEqualTo("parser.error.enum_invalid");
             assertThat(result.problemArgs()).containsEntry("value", "gif").containsEntry("choices",
                     "text, image, voice, video, emoji, link, file, quote, mini_program, card, location, system, revoke,"
-                            + " friend_request, app, call");
+                            + " reaction, edit, friend_request, app, call");
         }
 
         @Test

@@ -22,6 +22,7 @@ import dev.parley.connector.GroupSnapshot;
 import dev.parley.connector.LoginOptions;
 import dev.parley.connector.LoginProgress;
 import dev.parley.connector.LoginStart;
+import dev.parley.connector.MediaLink;
 import dev.parley.connector.MediaRef;
 import dev.parley.connector.SentMessage;
 import dev.parley.message.ChatType;
@@ -246,7 +247,11 @@ public final class GeweConnector implements AccountConnector {
     }
 
     @Override
-    public String mediaUrl(String externalId, MediaRef media) throws ConnectorException {
+    public MediaLink media(String externalId, MediaRef media) throws ConnectorException {
+        return MediaLink.plain(mediaUrl(externalId, media));
+    }
+
+    private String mediaUrl(String externalId, MediaRef media) throws ConnectorException {
         String xml = xmlOf(media.raw());
         return switch (media.type()) {
             case IMAGE -> call(() -> api().downloadImage(externalId, xml, 2));

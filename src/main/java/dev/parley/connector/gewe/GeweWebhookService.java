@@ -97,15 +97,17 @@ public final class GeweWebhookService implements HttpService {
                 ok(res, "ignored");
             }
             case GeweCallback.Offline offline -> {
-                intake.offline(key(offline.appId()), offline.selfId());
+                AccountIntake.Announcement offlineNow = intake.offline(key(offline.appId()), offline.selfId());
                 ok(res, "ok");
+                offlineNow.announce();
             }
             case GeweCallback.ContactChanged change -> {
                 ContactUpdate.Kind kind = change.group() ? ContactUpdate.Kind.GROUP
                         : change.contactId().startsWith("gh_") ? ContactUpdate.Kind.OFFICIAL : ContactUpdate.Kind.PERSON;
-                intake.contact(key(change.appId()), new ContactUpdate(change.contactId(), kind, change.nickname(),
-                        change.remark(), change.ownerId()));
+                AccountIntake.Announcement changed = intake.contact(key(change.appId()), new ContactUpdate(
+                        change.contactId(), kind, change.nickname(), change.remark(), change.ownerId()));
                 ok(res, "ok");
+                changed.announce();
             }
             case GeweCallback.ContactDeleted deleted -> {
                 ok(res, "ok");
