@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,14 +43,15 @@ import dev.parley.alert.LogAlertSink;
 import dev.parley.audit.AuditCommand;
 import dev.parley.audit.AuditLog;
 import dev.parley.card.Times;
+import dev.parley.channel.AdminChannel;
 import dev.parley.channel.ChannelAlertSink;
 import dev.parley.channel.ChannelBindings;
 import dev.parley.channel.ChannelCommands;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.feishu.FeishuAdmin;
 import dev.parley.channel.feishu.FeishuSettings;
-import dev.parley.channel.feishu.FeishuWebhookService;
 import dev.parley.channel.http.CommandApiService;
 import dev.parley.channel.telegram.TelegramBot;
 import dev.parley.channel.telegram.TelegramSettings;
@@ -183,17 +185,17 @@ public final class Parley implements AutoCloseable {
      * @param commands   {@code POST /api/commands}, {@code POST /api/actions}
      * @param media      {@code GET /api/media/{message id}}
      * @param connectors the platforms' webhooks ({@code POST /webhooks/gewe/{secret}}, …)
-     * @param feishu     {@code POST /webhooks/feishu}
+     * @param channels   the admin channels' webhooks ({@code POST /webhooks/feishu}, …)
      */
     static void routing(HttpRouting.Builder routing, HealthService health, MetricsService metrics,
                         CommandApiService commands, MediaService media, Connectors connectors,
-                        FeishuWebhookService feishu) {
+                        List<AdminChannel> channels) {
         routing.register("/health", health)
                 .register("/metrics", metrics)
                 .register(MediaService.PATH, media)
-                .register("/api", commands)
-                .register("/webhooks/feishu", feishu);
+                .register("/api", commands);
         connectors.routing(routing);
+        channels.forEach(c -> c.routing(routing));
     }
 
     /** @return the port the HTTP server listens on */
@@ -294,8 +296,7 @@ public final class Parley implements AutoCloseable {
         private CommandEngine engine;
         private ChannelDeliveries deliveries;
         private ChannelGateway gateway;
-        private FeishuAdmin feishu;
-        private TelegramBot telegram;
+        private final List<AdminChannel> channels = new ArrayList<>();
         private Directory directory;
         private StatsAggregator stats;
         private Stats statistics;
@@ -382,7 +383,7 @@ public final class Parley implements AutoCloseable {
                     .require("index", () -> indexHealth(index.status()))
                     .report("ingest", () -> Health.up(Map.of("queued", committer.queueDepth())))
                     .report("connectors", () -> connectorsHealth(connectors))
-                    .report("channels", () -> channelsHealth(feishu, telegram))
+                    .report("channels", () -> channelsHealth(channels))
                     .build();
 
             logins = LoginService.builder(connectors, accounts, messages)
@@ -472,7 +473,8 @@ public final class Parley implements AutoCloseable {
             new AlertsCommand(alerts, times).register(commands);
             new SearchCommand(SearchService.create(index, db.jdbi()), index, accounts, contacts, times, clock,
                     p.get("search.page.size").asInt().orElse(10)).register(commands);
-            new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts, connectors)
+            new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts, connectors,
+                    channels)
                     .register(commands);
             new OutboundCommands(outbound, accounts, contacts, stored, connectors, times, clock,
                     p.get("outbound.large.group").asInt().orElse(100)).register(commands);
@@ -496,7 +498,7 @@ public final class Parley implements AutoCloseable {
             engine = commands.build();
             engine.liveCards().addListener(deliveries::liveCardChanged);
             gateway = new ChannelGateway(engine, deliveries, draftCards);
-            feishu = FeishuAdmin.builder()
+            channels.add(FeishuAdmin.builder()
                     .settings(FeishuSettings.read(p.get("feishu")))
                     .commands(gateway, deliveries)
                     .jdbi(db.jdbi())
@@ -504,8 +506,8 @@ public final class Parley implements AutoCloseable {
                     .maxBodyBytes(maxWebhookBody)
                     .maxFileBytes(kbImportBytes)
                     .clock(clock)
-                    .build();
-            telegram = telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics, kbImportBytes);
+                    .build());
+            telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics, kbImportBytes).ifPresent(channels::add);
             // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
             // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
@@ -521,23 +523,13 @@ public final class Parley implements AutoCloseable {
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
                     .maxPayloadSize(8L << 20)
-                    .routing(r -> {
-                        routing(r, health, metrics, api, media, connectors, feishu.webhook());
-                        if (telegram != null) {
-                            telegram.webhook().ifPresent(w -> r.register(TelegramSettings.WEBHOOK_PATH, w));
-                        }
-                    })
+                    .routing(r -> routing(r, health, metrics, api, media, connectors, channels))
                     .build()
                     .start();
-            if (telegram != null) {
-                telegram.start();
-            }
+            channels.forEach(AdminChannel::start);
             connectors.start();
             stopOrder.add(server::stop);
-            stopOrder.add(feishu);
-            if (telegram != null) {
-                stopOrder.add(telegram);
-            }
+            stopOrder.addAll(channels.reversed());
             stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, connectors, digests,
                     deliveries, committer, stats, index, kb, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
@@ -559,18 +551,17 @@ public final class Parley implements AutoCloseable {
             return healthy ? Health.up(details) : new Health(Health.Status.DEGRADED, details);
         }
 
-        /** The chat channels: the HTTP API always, Feishu as configured (degraded when it refused to start or its long connection is down). */
-        private static Health channelsHealth(FeishuAdmin feishu, TelegramBot telegram) {
+        /** The chat channels: the HTTP API always, then each admin channel, degraded while one does not work as configured. */
+        private static Health channelsHealth(List<AdminChannel> channels) {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("http", "/api/commands");
-            if (telegram != null) {
-                details.put("telegram", telegram.health());
+            boolean healthy = true;
+            for (AdminChannel channel : channels) {
+                ChannelStatus status = channel.status();
+                details.put(channel.name(), status.details());
+                healthy &= status.healthy();
             }
-            if (feishu == null) {
-                return Health.up(details);
-            }
-            details.put("feishu", feishu.health());
-            return feishu.degraded() ? new Health(Health.Status.DEGRADED, details) : Health.up(details);
+            return healthy ? Health.up(details) : new Health(Health.Status.DEGRADED, details);
         }
 
         private static Health indexHealth(IndexStatus status) {
@@ -603,12 +594,7 @@ public final class Parley implements AutoCloseable {
             if (server != null) {
                 started.add(server::stop);
             }
-            if (feishu != null) {
-                started.add(feishu);
-            }
-            if (telegram != null) {
-                started.add(telegram);
-            }
+            started.addAll(channels.reversed());
             if (logins != null) {
                 started.add(logins);
             }
@@ -656,15 +642,15 @@ public final class Parley implements AutoCloseable {
 
         /**
          * The Telegram admin channel when {@code parley.telegram.token} is set, registered with the background
-         * deliveries so alerts reach bound Telegram chats; {@code null} otherwise.
+         * deliveries so alerts reach bound Telegram chats; empty otherwise.
          */
-        private TelegramBot telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
+        private Optional<AdminChannel> telegram(Config p, Path dataDir, String publicUrl, CommandCatalog catalog, Messages messages,
                                      WebhookMetrics webhookMetrics, long maxFileBytes) {
             Config t = p.get("telegram");
             String token = t.get("token").asString().orElse("").trim();
             if (token.isEmpty()) {
                 LOG.info("Telegram is not configured (PARLEY_TELEGRAM_TOKEN): no Telegram admin channel");
-                return null;
+                return Optional.empty();
             }
             TelegramSettings.Mode mode = TelegramSettings.Mode.parse(t.get("mode").asString().orElse("polling"));
             String secret = mode == TelegramSettings.Mode.WEBHOOK
@@ -674,9 +660,7 @@ public final class Parley implements AutoCloseable {
                     URI.create(t.get("api.url").asString().orElse("https://api.telegram.org").trim()), mode, secret,
                     publicUrl.isEmpty() ? null : publicUrl + TelegramSettings.WEBHOOK_PATH,
                     p.get("webhook.max.body.bytes").asInt().orElse(1 << 20));
-            TelegramBot bot = new TelegramBot(settings, gateway, catalog, messages, webhookMetrics, maxFileBytes);
-            deliveries.register(bot.channel());
-            return bot;
+            return Optional.of(new TelegramBot(settings, gateway, deliveries, catalog, messages, webhookMetrics, maxFileBytes));
         }
 
         /** Pace, retries and debounce of contact and group reads, {@code parley.sync.*}; see {@link SyncSettings}. */

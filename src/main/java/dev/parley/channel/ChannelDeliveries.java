@@ -2,10 +2,13 @@ package dev.parley.channel;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,23 +24,32 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * Delivers cards that nobody is waiting on — alerts into team chats, new versions of live cards — to the
  * chat platforms, so a slow or failing platform never blocks the rest of the service. Each channel has a
  * bounded queue and one named worker; transient failures are retried with back-off (or after the time the
- * platform asked for); when several versions of one live card wait, only the newest is sent. Outcomes are
- * counted in {@code parley_channel_deliveries_total{channel,kind,result}}.
+ * platform asked for, see {@link RetryPolicy}); when several versions of one live card wait, only the newest is
+ * sent. It also holds the one guard against an old version landing over an answer: each message has a generation,
+ * raised whenever an answer replaces what the message shows ({@link #replacing}), and an edit queued under an older
+ * generation is dropped; edits of one message, queued or shown at once ({@link #replaceNow}), run one at a time.
+ * Outcomes are counted in {@code parley_channel_deliveries_total{channel,kind,result}}.
  */
 public final class ChannelDeliveries implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChannelDeliveries.class.getName());
+    private static final int REMEMBERED_MESSAGES = 10_000;
 
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     private final Map<String, SentCard> liveCards = new ConcurrentHashMap<>();
+    private final Map<SentCard, Generation> generations = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SentCard, Generation> eldest) {
+                    return size() > REMEMBERED_MESSAGES;
+                }
+            });
     private final int maxQueued;
-    private final int maxAttempts;
-    private final Duration firstBackoff;
+    private final RetryPolicy retries;
     private final Counter deliveries;
 
     private ChannelDeliveries(Builder b) {
         this.maxQueued = b.maxQueued;
-        this.maxAttempts = b.maxAttempts;
-        this.firstBackoff = b.firstBackoff;
+        this.retries = b.retries;
         this.deliveries = Counter.builder()
                 .name("parley_channel_deliveries_total")
                 .help("Cards delivered to chat platforms in the background, by channel, kind (post, edit) and result")
@@ -75,22 +87,47 @@ public final class ChannelDeliveries implements AutoCloseable {
      * @param sent   the message that shows it
      */
     public void track(String liveId, SentCard sent) {
-        forget(sent);
+        replacing(sent);
         liveCards.put(liveId, sent);
     }
 
     /**
-     * A message now shows another card (an answer replaced it in place): the live card it showed is no longer
-     * edited into it, and its versions still waiting are dropped.
+     * A message is about to show another card (an answer replaces it in place): the live card it showed is no longer
+     * edited into it, and its versions still waiting — or about to be sent — are dropped.
      *
      * @param sent the message
      */
-    public void forget(SentCard sent) {
+    public void replacing(SentCard sent) {
         liveCards.values().removeIf(sent::equals);
+        generation(sent).raise();
         Worker worker = workers.get(sent.channel());
         if (worker != null) {
             worker.dropEdits(sent);
         }
+    }
+
+    /**
+     * Shows an answer in place of what a message shows, now, on the caller's thread, retrying as answers are: versions
+     * of the old card still waiting are dropped, and one being sent finishes first.
+     *
+     * @param channel   the channel of the message
+     * @param sent      the message
+     * @param card      the answer
+     * @param actionIds one action id per button
+     * @param locale    its locale
+     * @throws ChannelException     when it was not shown
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public void replaceNow(ChatChannel channel, SentCard sent, Card card, List<String> actionIds, String locale)
+            throws ChannelException, InterruptedException {
+        replacing(sent);
+        Generation generation = generation(sent);
+        RetryPolicy.ANSWERS.run(() -> {
+            synchronized (generation.edits) {
+                channel.edit(sent, card, actionIds, locale);
+            }
+            return sent;
+        });
     }
 
     /**
@@ -120,7 +157,7 @@ public final class ChannelDeliveries implements AutoCloseable {
      * @return whether it was queued
      */
     public boolean edit(SentCard sent, Card card, List<String> actionIds, String locale) {
-        return enqueue(sent.channel(), new Job(null, sent, card, actionIds, locale, null));
+        return enqueue(sent.channel(), new Job(null, sent, card, actionIds, locale, null, generation(sent).now()));
     }
 
     /**
@@ -150,7 +187,7 @@ public final class ChannelDeliveries implements AutoCloseable {
      */
     public boolean post(String channel, String chatId, Card card, List<String> actionIds, String locale,
                         Consumer<SentCard> posted) {
-        return enqueue(channel, new Job(chatId, null, card, actionIds, locale, posted));
+        return enqueue(channel, new Job(chatId, null, card, actionIds, locale, posted, 0));
     }
 
     /** Stops the workers; what is still queued is dropped (it is not a record, and the log says how much). */
@@ -173,11 +210,33 @@ public final class ChannelDeliveries implements AutoCloseable {
         return true;
     }
 
+    private Generation generation(SentCard sent) {
+        return generations.computeIfAbsent(sent, s -> new Generation());
+    }
+
     /**
-     * A card to deliver: a new post ({@code chatId}, and who wants to know where it went) or an edit ({@code sent}).
+     * How often an answer replaced what a message shows (read and raised without waiting), and the lock that orders
+     * the edits of that message.
+     */
+    private static final class Generation {
+        private final AtomicLong value = new AtomicLong();
+        private final Object edits = new Object();
+
+        long now() {
+            return value.get();
+        }
+
+        void raise() {
+            value.incrementAndGet();
+        }
+    }
+
+    /**
+     * A card to deliver: a new post ({@code chatId}, and who wants to know where it went) or an edit ({@code sent},
+     * valid while the message's generation is still {@code generation}).
      */
     private record Job(String chatId, SentCard sent, Card card, List<String> actionIds, String locale,
-                       Consumer<SentCard> posted) {
+                       Consumer<SentCard> posted, long generation) {
         String kind() {
             return sent == null ? "post" : "edit";
         }
@@ -254,36 +313,34 @@ public final class ChannelDeliveries implements AutoCloseable {
         }
 
         private void deliver(Job job) throws InterruptedException {
-            Duration wait = firstBackoff;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    SentCard posted = null;
-                    if (job.sent() == null) {
-                        posted = channel.send(job.chatId(), job.card(), job.actionIds(), job.locale());
-                    } else {
-                        channel.edit(job.sent(), job.card(), job.actionIds(), job.locale());
-                    }
-                    deliveries.labelValues(channel.name(), job.kind(), "ok").inc();
-                    if (posted != null && job.posted() != null) {
-                        tell(job.posted(), posted);
-                    }
-                    return;
-                } catch (ChannelException e) {
-                    if (!e.isTransient() || attempt >= maxAttempts) {
-                        deliveries.labelValues(channel.name(), job.kind(), "failed").inc();
-                        LOG.warning(channel.name() + " " + job.kind() + " failed after " + attempt + " attempt(s): "
-                                + e.getMessage());
-                        return;
-                    }
-                    deliveries.labelValues(channel.name(), job.kind(), "retried").inc();
-                    Duration pause = e.retryAfter() != null ? e.retryAfter() : wait;
-                    Thread.sleep(pause.toMillis());
-                    wait = wait.multipliedBy(2);
-                } catch (RuntimeException e) {
-                    deliveries.labelValues(channel.name(), job.kind(), "failed").inc();
-                    LOG.log(Level.WARNING, channel.name() + " " + job.kind() + " failed", e);
-                    return;
+            try {
+                SentCard posted = retries.run(() -> attempt(job),
+                        (failure, attempt) -> deliveries.labelValues(channel.name(), job.kind(), "retried").inc());
+                deliveries.labelValues(channel.name(), job.kind(), posted == null ? "superseded" : "ok").inc();
+                if (posted != null && job.sent() == null && job.posted() != null) {
+                    tell(job.posted(), posted);
                 }
+            } catch (ChannelException e) {
+                deliveries.labelValues(channel.name(), job.kind(), "failed").inc();
+                LOG.warning(channel.name() + " " + job.kind() + " failed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                deliveries.labelValues(channel.name(), job.kind(), "failed").inc();
+                LOG.log(Level.WARNING, channel.name() + " " + job.kind() + " failed", e);
+            }
+        }
+
+        /** @return where the card is, or {@code null} when an answer replaced the message's card meanwhile */
+        private SentCard attempt(Job job) throws ChannelException {
+            if (job.sent() == null) {
+                return channel.send(job.chatId(), job.card(), job.actionIds(), job.locale());
+            }
+            Generation generation = generation(job.sent());
+            synchronized (generation.edits) {
+                if (generation.now() != job.generation()) {
+                    return null;
+                }
+                channel.edit(job.sent(), job.card(), job.actionIds(), job.locale());
+                return job.sent();
             }
         }
     }
@@ -300,8 +357,7 @@ public final class ChannelDeliveries implements AutoCloseable {
     public static final class Builder {
         private final PrometheusRegistry registry;
         private int maxQueued = 1000;
-        private int maxAttempts = 5;
-        private Duration firstBackoff = Duration.ofSeconds(1);
+        private RetryPolicy retries = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(5));
 
         private Builder(PrometheusRegistry registry) {
             this.registry = registry;
@@ -317,13 +373,11 @@ public final class ChannelDeliveries implements AutoCloseable {
         }
 
         /**
-         * @param attempts     tries per card
-         * @param firstBackoff pause before the second, doubling after
+         * @param retries how failed deliveries are retried (5 tries, 1 s doubling, at most 5 min asked by default)
          * @return this builder
          */
-        public Builder retries(int attempts, Duration firstBackoff) {
-            this.maxAttempts = attempts;
-            this.firstBackoff = firstBackoff;
+        public Builder retries(RetryPolicy retries) {
+            this.retries = retries;
             return this;
         }
 

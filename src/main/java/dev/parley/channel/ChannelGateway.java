@@ -2,7 +2,7 @@ package dev.parley.channel;
 
 import java.util.Optional;
 
-import dev.parley.command.Attachment;
+import dev.parley.command.AttachedFile;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandReply;
 import dev.parley.command.CommandRequest;
@@ -67,10 +67,10 @@ public final class ChannelGateway {
      * @param chatId       the chat it was typed in
      * @param text         the text (mentions of the bot already removed)
      * @param languageHint the language the platform says the person uses, or {@code null}
-     * @param file         the file, fetched or (when too large or not delivered) not
+     * @param file         the file, fetched only when the command reads it
      * @return the answer to post in the chat
      */
-    public CommandReply typed(Identity who, String chatId, String text, String languageHint, Attachment file) {
+    public CommandReply typed(Identity who, String chatId, String text, String languageHint, AttachedFile file) {
         return engine.execute(new CommandRequest(who, chatId, text, null, languageHint, null, file));
     }
 
@@ -103,7 +103,7 @@ public final class ChannelGateway {
      * @param sent the message
      */
     public void replacing(SentCard sent) {
-        deliveries.forget(sent);
+        deliveries.replacing(sent);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class ChannelGateway {
      */
     public void shown(CommandReply reply, SentCard sent) {
         if (reply.liveId() == null) {
-            deliveries.forget(sent);
+            deliveries.replacing(sent);
             return;
         }
         deliveries.track(reply.liveId(), sent);

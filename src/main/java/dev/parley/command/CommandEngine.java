@@ -87,14 +87,13 @@ public final class CommandEngine {
     }
 
     /**
-     * Runs what someone typed; the audit log names the file it came with, if any.
+     * Runs what someone typed; the audit log names the file it came with when the command read one.
      *
      * @param request who, where, what
      * @return the answer
      */
     public CommandReply execute(CommandRequest request) {
-        String auditInput = request.text() + (request.body() == null ? "" : " ↩ " + request.body())
-                + (request.attachment() == null ? "" : " [file " + request.attachment().name() + "]");
+        String auditInput = request.text() + (request.body() == null ? "" : " ↩ " + request.body());
         return run(request, request.text(), auditInput, false);
     }
 
@@ -176,11 +175,12 @@ public final class CommandEngine {
             Card card = handlers.get(command.id()).handle(invocation);
             CommandReply.Outcome outcome = card.tone() == Card.Tone.ERROR ? CommandReply.Outcome.ERROR
                     : CommandReply.Outcome.OK;
-            return reply(request, command.id(), auditInput, card, outcome, null, invocation.locale(),
+            return reply(request, command.id(), withFile(auditInput, invocation), card, outcome, null, invocation.locale(),
                     invocation.liveCard());
         } catch (CommandException e) {
             Card card = Card.error(messages.text(locale, "engine.error.title"), messages.text(locale, e.key(), e.args()));
-            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, e.key(), locale, null);
+            return reply(request, command.id(), withFile(auditInput, invocation), card, CommandReply.Outcome.ERROR, e.key(),
+                    locale, null);
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "command " + command.id() + " failed ref=" + ref + " by=" + request.identity(), e);
@@ -188,6 +188,11 @@ public final class CommandEngine {
                     messages.text(locale, "engine.error.unexpected", "ref", ref));
             return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, "failed ref=" + ref, locale, null);
         }
+    }
+
+    /** @return the audit input, naming the file the command read, if it read one */
+    private static String withFile(String auditInput, Invocation invocation) {
+        return auditInput + invocation.fileRead().map(f -> " [file " + f.name() + "]").orElse("");
     }
 
     private CommandReply unknown(CommandRequest request, String auditInput, ParseResult.Unknown unknown, String locale) {

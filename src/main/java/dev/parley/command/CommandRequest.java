@@ -15,10 +15,11 @@ import dev.parley.rbac.Identity;
  *                   only when they have not chosen one with {@code /lang}; or {@code null}
  * @param body       free text that came with the command as is, line breaks and quotes kept — what someone replied
  *                   to a card with — or {@code null}
- * @param attachment the file sent with the command (see {@link Attachment}), or {@code null}
+ * @param attachment the file sent with the command, fetched when the command reads it (see {@link AttachedFile}), or
+ *                   {@code null}
  */
 public record CommandRequest(Identity identity, String chat, String text, String locale, String hint, String body,
-                             Attachment attachment) {
+                             AttachedFile attachment) {
     /** Rejects missing parts. */
     public CommandRequest {
         Objects.requireNonNull(identity, "identity");

@@ -23,6 +23,7 @@ public final class Invocation {
     private final Usage usage;
     private final LiveCards liveCards;
     private LiveCards.LiveCard live;
+    private Optional<Attachment> attachment;
 
     Invocation(ParseResult.Parsed parsed, CommandRequest request, String text, boolean confirmed, Optional<Role> role,
                String locale, Messages messages, Usage usage, LiveCards liveCards) {
@@ -116,9 +117,17 @@ public final class Invocation {
         return Optional.ofNullable(request.body());
     }
 
-    /** @return the file sent with the command, empty when none was */
+    /** @return the file sent with the command, fetched now from the platform the first time; empty when none was */
     public Optional<Attachment> attachment() {
-        return Optional.ofNullable(request.attachment());
+        if (attachment == null) {
+            attachment = request.attachment() == null ? Optional.empty() : request.attachment().fetch();
+        }
+        return attachment;
+    }
+
+    /** @return the file the command read, empty when it read none (or none came with it) */
+    Optional<Attachment> fileRead() {
+        return attachment == null ? Optional.empty() : attachment;
     }
 
     /** @return the chat it was typed in, or {@code null} */

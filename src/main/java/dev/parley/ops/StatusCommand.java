@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import dev.parley.account.Account;
 import dev.parley.account.AccountStatus;
 import dev.parley.account.AccountStore;
+import dev.parley.channel.AdminChannel;
+import dev.parley.channel.ChannelStatus;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.ConnectorStatus;
 import dev.parley.connector.Connectors;
@@ -27,6 +29,7 @@ public final class StatusCommand {
     private final IntSupplier ingestQueue;
     private final AccountStore accounts;
     private final Connectors connectors;
+    private final List<AdminChannel> channels;
 
     /**
      * @param startedAt   when the service started
@@ -36,9 +39,11 @@ public final class StatusCommand {
      * @param ingestQueue messages waiting for their commit
      * @param accounts    the managed accounts
      * @param connectors  the platforms, each with a line of its own
+     * @param channels    the admin channels, each with a line of its own (read when {@code /status} runs)
      */
     public StatusCommand(Instant startedAt, String version, Database db, Supplier<IndexStatus> index,
-                         IntSupplier ingestQueue, AccountStore accounts, Connectors connectors) {
+                         IntSupplier ingestQueue, AccountStore accounts, Connectors connectors,
+                         List<AdminChannel> channels) {
         this.startedAt = startedAt;
         this.version = version;
         this.db = db;
@@ -46,6 +51,7 @@ public final class StatusCommand {
         this.ingestQueue = ingestQueue;
         this.accounts = accounts;
         this.connectors = connectors;
+        this.channels = channels;
     }
 
     /**
@@ -77,6 +83,13 @@ public final class StatusCommand {
         for (AccountConnector connector : connectors.all()) {
             ConnectorStatus s = connector.status();
             card.field(inv.t("platform." + connector.platform().code()), inv.messages().text(inv.locale(), s.textKey(), s.args()));
+            if (!s.healthy() && healthy) {
+                card.tone(Card.Tone.WARNING);
+            }
+        }
+        for (AdminChannel channel : channels) {
+            ChannelStatus s = channel.status();
+            card.field(inv.t("channel.name." + channel.name()), inv.messages().text(inv.locale(), s.textKey(), s.args()));
             if (!s.healthy() && healthy) {
                 card.tone(Card.Tone.WARNING);
             }

@@ -44,6 +44,11 @@ final class CardInbox implements ChatChannel {
         posted.add(new Posted(sent.chatId(), sent.messageId(), true, card, actionIds, locale));
     }
 
+    @Override
+    public void sendFile(String chatId, dev.parley.card.CardFile file) {
+        throw new UnsupportedOperationException("drafts come without files");
+    }
+
     /** Cards sent from now on wait, as on a slow platform, until {@link #release}. */
     void hold() {
         gate = new CountDownLatch(1);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChannelDeliveriesTest {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ChannelDeliveries deliveries = ChannelDeliveries.builder(registry).maxQueued(5)
-            .retries(3, Duration.ofMillis(10)).build();
+            .retries(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMinutes(1))).build();
     private final RecordingChannel channel = new RecordingChannel("telegram");
 
     @AfterEach
@@ -71,6 +71,36 @@ class ChannelDeliveriesTest {
         deliveries.liveCardChanged(snapshot("live1", "v6", 6, true));
         Thread.sleep(100);
         assertThat(channel.deliveries()).hasSize(2);
+    }
+
+    @Test
+    void anAnswerShownInPlaceWaitsForTheEditInFlightAndLandsLastWhileOlderWaitingVersionsAreDropped() throws Exception {
+        deliveries.register(channel);
+        SentCard shown = new SentCard("telegram", "42", "m9");
+        deliveries.track("live2", shown);
+        CountDownLatch gate = channel.hold();
+        deliveries.liveCardChanged(snapshot("live2", "v2", 2, false)); // taken by the worker, held at the platform
+        await(() -> registry.scrape().stream().anyMatch(m -> m.getMetadata().getName().equals("parley_channel_queue_depth")
+                && m.getDataPoints().stream().allMatch(p -> ((io.prometheus.metrics.model.snapshots.GaugeSnapshot
+                .GaugeDataPointSnapshot) p).getValue() == 0)));
+        deliveries.liveCardChanged(snapshot("live2", "v3", 3, false)); // waits in the queue
+        Thread answering = Thread.ofPlatform().name("answering").start(() -> {
+            try {
+                deliveries.replaceNow(channel, shown, card("answer"), List.of(), "en");
+            } catch (ChannelException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(() -> answering.getState() == Thread.State.BLOCKED);
+        gate.countDown();
+        answering.join(5000);
+        await(() -> channel.deliveries().size() == 2);
+        assertThat(channel.deliveries()).extracting(d -> d.kind() + ":" + d.card().title())
+                .containsExactly("edit:v2", "edit:answer");
+        deliveries.liveCardChanged(snapshot("live2", "v4", 4, false)); // the message no longer follows the live card
+        deliveries.post("telegram", "42", card("after"), List.of(), "en");
+        await(() -> channel.deliveries().size() == 3);
+        assertThat(channel.deliveries().getLast().card().title()).isEqualTo("after");
     }
 
     @Test

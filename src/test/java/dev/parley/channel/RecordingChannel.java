@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.parley.card.Card;
 
 /**
- * A chat channel that records what it is asked to post and edit, for tests of the core's delivery logic.
+ * A chat channel that records what it is asked to post, edit and send as a file, for tests of the core's delivery logic.
  * The platform adapters are tested against wire-level fakes of their platforms instead.
  */
 final class RecordingChannel implements ChatChannel {
@@ -48,6 +48,13 @@ final class RecordingChannel implements ChatChannel {
         passGate();
         failIfAsked();
         deliveries.add(new Delivery("edit", sent.chatId(), sent.messageId(), card, actionIds, locale));
+    }
+
+    @Override
+    public void sendFile(String chatId, dev.parley.card.CardFile file) throws ChannelException {
+        passGate();
+        failIfAsked();
+        deliveries.add(new Delivery("file", chatId, null, Card.builder(file.name()).file(file).build(), List.of(), null));
     }
 
     List<Delivery> deliveries() {

@@ -121,5 +121,10 @@ class StatsDigestTest {
         public void edit(SentCard sent, Card card, List<String> actionIds, String locale) {
             throw new UnsupportedOperationException("digests are not edited");
         }
+
+        @Override
+        public void sendFile(String chatId, dev.parley.card.CardFile file) {
+            throw new UnsupportedOperationException("digests come without files");
+        }
     }
 }

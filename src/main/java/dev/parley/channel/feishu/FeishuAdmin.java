@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
+import dev.parley.channel.AdminChannel;
 import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.ChannelStatus;
+import dev.parley.channel.Interactions;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 
+import io.helidon.webserver.http.HttpRouting;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,28 +25,26 @@ import org.jdbi.v3.core.Jdbi;
  * only one way, and that way is authenticated (a webhook without an Encrypt Key would take anyone's events).
  * Only this package imports the Lark SDK.
  */
-public final class FeishuAdmin implements AutoCloseable {
+public final class FeishuAdmin implements AdminChannel {
     private static final Logger LOG = Logger.getLogger(FeishuAdmin.class.getName());
     private static final Duration SEEN_RETENTION = Duration.ofHours(24);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2500);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final int COMMAND_THREADS = 4;
-    private static final int COMMANDS_QUEUED = 100;
 
     private final FeishuWebhookService webhook;
     private final Map<String, Object> health;
     private final boolean up;
-    private final ThreadPoolExecutor commands;
+    private final Interactions interactions;
     private final ResourceDownloads downloads;
     private final FeishuLongConnection longConnection;
 
-    private FeishuAdmin(FeishuWebhookService webhook, Map<String, Object> health, boolean up, ThreadPoolExecutor commands,
+    private FeishuAdmin(FeishuWebhookService webhook, Map<String, Object> health, boolean up, Interactions interactions,
                         ResourceDownloads downloads, FeishuLongConnection longConnection) {
         this.webhook = webhook;
         this.health = health;
         this.up = up;
-        this.commands = commands;
+        this.interactions = interactions;
         this.downloads = downloads;
         this.longConnection = longConnection;
     }
@@ -56,9 +54,29 @@ public final class FeishuAdmin implements AutoCloseable {
         return new Builder();
     }
 
-    /** @return {@code POST /webhooks/feishu} */
-    public FeishuWebhookService webhook() {
-        return webhook;
+    @Override
+    public String name() {
+        return FeishuChannel.NAME;
+    }
+
+    /** Adds {@code POST /webhooks/feishu}: it takes the events in webhook mode, and says why not otherwise. */
+    @Override
+    public void routing(HttpRouting.Builder routing) {
+        routing.register("/webhooks/feishu", webhook);
+    }
+
+    /** Nothing to do: the channel started as it was built (the long connection connects in the background). */
+    @Override
+    public void start() {
+    }
+
+    /** @return off, refused with the reason, or its mode and either its webhook or the long connection's state */
+    @Override
+    public ChannelStatus status() {
+        Map<String, Object> details = health();
+        Object state = details.getOrDefault("state", "off");
+        return new ChannelStatus(!degraded(), "channel.status.feishu", Map.of("mode",
+                String.valueOf(details.getOrDefault("mode", "—")), "state", String.valueOf(state)), details);
     }
 
     /** @return whether the channel runs (configured and not refused) */
@@ -66,11 +84,7 @@ public final class FeishuAdmin implements AutoCloseable {
         return up;
     }
 
-    /**
-     * @return the channel's state for {@code /health}: off, refused with the reason, or its mode and either its
-     *         webhook or the long connection's state and last error
-     */
-    public Map<String, Object> health() {
+    private Map<String, Object> health() {
         if (longConnection == null) {
             return health;
         }
@@ -80,7 +94,7 @@ public final class FeishuAdmin implements AutoCloseable {
     }
 
     /** @return whether the channel should work but does not: refused to start, or its long connection is not open */
-    public boolean degraded() {
+    private boolean degraded() {
         return longConnection == null ? "refused".equals(health.get("state"))
                 : !LongConnectionStatus.CONNECTED.equals(longConnection.status().state());
     }
@@ -94,17 +108,10 @@ public final class FeishuAdmin implements AutoCloseable {
         if (longConnection != null) {
             longConnection.close();
         }
-        if (commands == null) {
+        if (interactions == null) {
             return;
         }
-        commands.shutdown();
-        try {
-            if (!commands.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warning("Feishu commands still running at shutdown were abandoned");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        interactions.close();
         downloads.close();
     }
 
@@ -207,15 +214,13 @@ public final class FeishuAdmin implements AutoCloseable {
                 return refusedLoudly(health, "feishu.error.no_encrypt_key");
             }
             FeishuOpenApi api = new FeishuOpenApi(settings, REQUEST_TIMEOUT);
-            FeishuChannel channel = new FeishuChannel(api, SendPace.feishuLimits(), messages);
-            ThreadPoolExecutor commands = commandThreads();
+            FeishuChannel channel = new FeishuChannel(api, FeishuChannel.limits(), messages);
+            Interactions interactions = Interactions.of(gateway, deliveries, channel, ANSWER_WITHIN);
             ResourceDownloads downloads = new ResourceDownloads(settings, REQUEST_TIMEOUT);
-            FeishuConversations conversations = new FeishuConversations(gateway, channel,
-                    new FeishuFiles(api, downloads, maxFileBytes),
-                    messages, commands, ANSWER_WITHIN);
+            FeishuConversations conversations = new FeishuConversations(interactions, channel, deliveries,
+                    new FeishuFiles(api, downloads, maxFileBytes), messages);
             FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
                     conversations.dispatcher());
-            deliveries.register(channel);
             conversations.learnWhoTheBotIs();
             if (longConnection) {
                 FeishuLongConnection connection = new FeishuLongConnection(settings, intake, metrics, maxBodyBytes, clock);
@@ -223,14 +228,14 @@ public final class FeishuAdmin implements AutoCloseable {
                 LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
                         + "; events over the long connection");
                 return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, "feishu.error.long_connection_mode"),
-                        Map.copyOf(health), true, commands, downloads, connection);
+                        Map.copyOf(health), true, interactions, downloads, connection);
             }
             health.put("state", "up");
             health.put("webhook", "/webhooks/feishu");
             LOG.info("Feishu channel on for app " + settings.appId() + " at " + settings.baseUrl()
                     + "; events at POST /webhooks/feishu");
             return new FeishuAdmin(FeishuWebhookService.accepting(messages, metrics, settings, intake, maxBodyBytes, clock,
-                    MAX_SKEW), Map.copyOf(health), true, commands, downloads, null);
+                    MAX_SKEW), Map.copyOf(health), true, interactions, downloads, null);
         }
 
         private FeishuAdmin refusedLoudly(Map<String, Object> health, String key) {
@@ -243,16 +248,6 @@ public final class FeishuAdmin implements AutoCloseable {
 
         private FeishuAdmin refused(Map<String, Object> health, String key) {
             return new FeishuAdmin(FeishuWebhookService.refusing(messages, metrics, key), Map.copyOf(health), false, null, null, null);
-        }
-
-        private ThreadPoolExecutor commandThreads() {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(COMMAND_THREADS, COMMAND_THREADS, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(COMMANDS_QUEUED),
-                    r -> Thread.ofPlatform().daemon().name("parley-feishu-" + n.incrementAndGet()).unstarted(r),
-                    new ThreadPoolExecutor.AbortPolicy());
-            executor.allowCoreThreadTimeOut(true);
-            return executor;
         }
     }
 }

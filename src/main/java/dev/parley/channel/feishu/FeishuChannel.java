@@ -1,5 +1,6 @@
 package dev.parley.channel.feishu;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import dev.parley.i18n.Messages;
 import dev.parley.card.CardFile;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChatChannel;
+import dev.parley.channel.SendPacer;
 import dev.parley.channel.SentCard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,14 +17,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Feishu as a {@link ChatChannel}: cards become interactive cards (their image uploaded first), a card's
  * file is uploaded and sent as a file message right after it, and edits patch the card message in place.
- * Every call waits for its slot under Feishu's frequency limits.
+ * Every call waits for its turn under Feishu's frequency limits ({@link #limits}).
  */
 final class FeishuChannel implements ChatChannel {
     /** The channel's name and the prefix of Feishu identities. */
     static final String NAME = "feishu";
 
     private final FeishuOpenApi api;
-    private final SendPace pace;
+    private final SendPacer pace;
     private final Messages messages;
 
     /**
@@ -30,10 +32,18 @@ final class FeishuChannel implements ChatChannel {
      * @param pace     the frequency limits
      * @param messages the note on a card cut to Feishu's size limit
      */
-    FeishuChannel(FeishuOpenApi api, SendPace pace, Messages messages) {
+    FeishuChannel(FeishuOpenApi api, SendPacer pace, Messages messages) {
         this.api = api;
         this.pace = pace;
         this.messages = messages;
+    }
+
+    /**
+     * @return Feishu's published frequency limits: 5 calls a second into one chat (or onto one message, for card
+     *         patches), 50 a second for the whole app; a send waits up to a minute for its turn
+     */
+    static SendPacer limits() {
+        return SendPacer.of("Feishu", new SendPacer.Rate(1, 50), target -> new SendPacer.Rate(1, 5), Duration.ofMinutes(1));
     }
 
     @Override
@@ -52,14 +62,9 @@ final class FeishuChannel implements ChatChannel {
         return new SentCard(NAME, chatId, messageId);
     }
 
-    /**
-     * Uploads a file and sends it as a file message.
-     *
-     * @param chatId the chat
-     * @param file   the file
-     * @throws ChannelException when it was not sent
-     */
-    void sendFile(String chatId, CardFile file) throws ChannelException {
+    /** Uploads the file and sends it as a file message. */
+    @Override
+    public void sendFile(String chatId, CardFile file) throws ChannelException {
         String fileKey = api.uploadFile(file.name(), file.bytes());
         awaitSlot(chatId);
         api.sendFile(chatId, fileKey);
@@ -94,11 +99,6 @@ final class FeishuChannel implements ChatChannel {
     }
 
     private void awaitSlot(String target) throws ChannelException {
-        try {
-            pace.await(target);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ChannelException.retryable("interrupted while waiting for Feishu's rate limit", e, null);
-        }
+        pace.await(target);
     }
 }

@@ -1,25 +1,18 @@
 package dev.parley.channel.feishu;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import dev.parley.card.Card;
 import dev.parley.channel.ChannelException;
-import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.ChannelDeliveries;
+import dev.parley.channel.Interactions;
 import dev.parley.channel.SentCard;
-import dev.parley.command.Attachment;
+import dev.parley.command.AttachedFile;
 import dev.parley.command.CommandReply;
 import dev.parley.i18n.Messages;
 import dev.parley.rbac.Identity;
@@ -52,11 +45,11 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
  *       caption a file, so a file is imported by replying a command to it; a command whose message replies
  *       ({@code parent_id}) to a {@code file} message runs with that file ({@link FeishuFiles}). Files in groups
  *       are left alone.</li>
- *   <li>{@code card.action.trigger}: the button's action id runs as the presser. An answer ready within
- *       {@code answerWithin} comes back in the callback response (toast plus the new card in place of the
- *       pressed one); a slower one gets a "working on it" toast and is patched in when ready. A press that
- *       does not run (denied, wrong usage) only answers a toast, so a shared card never changes because
- *       someone without the right to press pressed.</li>
+ *   <li>{@code card.action.trigger}: the button's action id runs as the presser ({@link Interactions}). An answer
+ *       ready in time comes back in the callback response (toast plus the new card in place of the pressed one); a
+ *       slower one gets a "working on it" toast and is patched in when ready. A press that does not run (denied,
+ *       wrong usage) only answers a toast, so a shared card never changes because someone without the right to press
+ *       pressed.</li>
  * </ul>
  * Feishu gives no language in its events: the person's {@code /lang} choice, else the default locale — for cards
  * and for the toasts of presses alike (an unreadable press, with no presser, gets the default locale).
@@ -65,39 +58,34 @@ final class FeishuConversations {
     private static final Logger LOG = Logger.getLogger(FeishuConversations.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MENTION = Pattern.compile("@_user_\\d+");
-    private static final int SEND_ATTEMPTS = 3;
     private static final int MAX_TOAST = 200;
-    private static final Duration LIVE_FOLLOW_DELAY = Duration.ofSeconds(1);
 
-    private final ChannelGateway gateway;
+    private final Interactions interactions;
     private final FeishuChannel channel;
+    private final ChannelDeliveries deliveries;
     private final FeishuFiles files;
     private final Messages messages;
-    private final Executor executor;
-    private final Duration answerWithin;
     private volatile String botOpenId;
 
     /**
-     * @param gateway      runs commands
-     * @param channel      posts and patches cards
+     * @param interactions runs commands and presses and shows their answers
+     * @param channel      renders cards for callback responses
+     * @param deliveries   posts the hint about files in the background
      * @param files        fetches the files commands reply to
      * @param messages     toast texts
-     * @param executor     where commands run (bounded; a full queue rejects)
-     * @param answerWithin how long a button press may take to be answered in the callback response
      */
-    FeishuConversations(ChannelGateway gateway, FeishuChannel channel, FeishuFiles files, Messages messages,
-                        Executor executor, Duration answerWithin) {
-        this.gateway = gateway;
+    FeishuConversations(Interactions interactions, FeishuChannel channel, ChannelDeliveries deliveries, FeishuFiles files,
+                        Messages messages) {
+        this.interactions = interactions;
         this.channel = channel;
+        this.deliveries = deliveries;
         this.files = files;
         this.messages = messages;
-        this.executor = executor;
-        this.answerWithin = answerWithin;
     }
 
     /** Reads the bot's own {@code open_id} in the background, so group messages mentioning others are left alone. */
     void learnWhoTheBotIs() {
-        executor.execute(() -> {
+        Thread.ofPlatform().daemon().name("parley-feishu-whoami").start(() -> {
             try {
                 botOpenId = channel.botOpenId();
             } catch (ChannelException e) {
@@ -134,10 +122,10 @@ final class FeishuConversations {
         if (!"user".equals(event.getEvent().getSender().getSenderType()) || openId == null) {
             return;
         }
+        Identity who = new Identity(FeishuChannel.NAME, openId);
+        String chatId = message.getChatId();
         if ("file".equals(message.getMessageType()) && "p2p".equals(message.getChatType())) {
-            String chatId = message.getChatId();
-            Identity who = new Identity(FeishuChannel.NAME, openId);
-            executor.execute(() -> hintAtReplying(who, chatId));
+            hintAtReplying(who, chatId);
             return;
         }
         if (!"text".equals(message.getMessageType())) {
@@ -152,9 +140,10 @@ final class FeishuConversations {
         if (text.isEmpty()) {
             return;
         }
-        Identity who = new Identity(FeishuChannel.NAME, openId);
-        String chatId = message.getChatId();
-        executor.execute(() -> answer(who, chatId, text, repliedTo, addressed));
+        // a command replying to a message runs with that message's file, when it is one
+        AttachedFile file = repliedTo == null || !text.startsWith("/") ? null : () -> files.repliedTo(repliedTo);
+        interactions.typed(new Interactions.Typed(who, chatId, text, addressed ? text : null, null,
+                repliedTo == null ? null : new SentCard(FeishuChannel.NAME, chatId, repliedTo), file));
     }
 
     private boolean mentionsTheBot(MentionEvent[] mentions) {
@@ -165,59 +154,11 @@ final class FeishuConversations {
         return bot == null || Arrays.stream(mentions).anyMatch(m -> m.getId() != null && bot.equals(m.getId().getOpenId()));
     }
 
-    /**
-     * A reply to a card that takes replies answers it; otherwise only a message addressed to the bot is a command,
-     * with the file it replies to when it replies to one.
-     */
-    private void answer(Identity who, String chatId, String text, String repliedTo, boolean addressed) {
-        try {
-            Optional<CommandReply> replied = repliedTo == null ? Optional.empty()
-                    : gateway.replied(who, new SentCard(FeishuChannel.NAME, chatId, repliedTo), text, null);
-            if (replied.isEmpty() && !addressed) {
-                return;
-            }
-            Optional<Attachment> file = replied.isPresent() || repliedTo == null || !text.startsWith("/")
-                    ? Optional.empty() : files.repliedTo(repliedTo);
-            CommandReply reply = replied.isPresent() ? replied.get()
-                    : file.isPresent() ? gateway.typed(who, chatId, text, null, file.get())
-                    : gateway.typed(who, chatId, text, null);
-            SentCard sent = post(chatId, reply);
-            if (sent != null) {
-                gateway.shown(reply, sent);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a Feishu command failed", e);
-        }
-    }
-
     private void hintAtReplying(Identity who, String chatId) {
-        String locale = gateway.localeOf(who, null);
+        String locale = interactions.localeOf(who, null);
         Card hint = Card.builder(messages.text(locale, "feishu.file_hint.title", Map.of()))
                 .text(messages.text(locale, "feishu.file_hint.text", Map.of())).build();
-        try {
-            channel.send(chatId, hint, List.of(), locale);
-        } catch (ChannelException e) {
-            LOG.warning("the hint about a file sent to the Feishu bot was not posted: " + e.getMessage());
-        }
-    }
-
-    private SentCard post(String chatId, CommandReply reply) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return channel.send(chatId, reply.card(), reply.actionIds(), reply.locale());
-            } catch (ChannelException e) {
-                if (!e.isTransient() || attempt >= SEND_ATTEMPTS) {
-                    LOG.warning("the answer to a Feishu command was not posted: " + e.getMessage());
-                    return null;
-                }
-                try {
-                    Thread.sleep((e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(attempt)).toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
+        deliveries.post(FeishuChannel.NAME, chatId, hint, List.of(), locale);
     }
 
     private P2CardActionTriggerResponse pressed(P2CardActionTrigger event) {
@@ -229,79 +170,47 @@ final class FeishuConversations {
             return toast("error", messages.text(messages.defaultLocale(), "feishu.toast.unknown_button", Map.of()));
         }
         Identity who = new Identity(FeishuChannel.NAME, data.getOperator().getOpenId());
-        String locale = gateway.localeOf(who, null);
         String chatId = data.getContext().getOpenChatId();
         SentCard pressedCard = new SentCard(FeishuChannel.NAME, chatId, data.getContext().getOpenMessageId());
-        CompletableFuture<CommandReply> running = CompletableFuture.supplyAsync(
-                () -> gateway.pressed(who, chatId, action, null), executor);
-        try {
-            CommandReply reply = running.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-            return inPlace(reply, pressedCard);
-        } catch (TimeoutException e) {
-            running.thenAcceptAsync(reply -> patchLater(reply, pressedCard), executor);
-            return toast("info", messages.text(locale, "feishu.toast.working", Map.of()));
-        } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "a Feishu button press failed", e.getCause());
-            return toast("error", messages.text(locale, "feishu.toast.failed", Map.of()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return toast("error", messages.text(locale, "feishu.toast.failed", Map.of()));
-        }
+        CallbackResponse response = new CallbackResponse();
+        interactions.pressed(new Interactions.Press(who, chatId, action, null, pressedCard), response);
+        return response.answer;
     }
 
-    private P2CardActionTriggerResponse inPlace(CommandReply reply, SentCard pressedCard) {
-        if (reply.outcome() != CommandReply.Outcome.OK) {
-            return toast(toastType(reply.outcome()), toastText(reply.card()));
-        }
-        P2CardActionTriggerResponse response = toast("success", toastText(reply.card()));
-        try {
-            CallBackCard card = new CallBackCard();
-            card.setType("raw");
-            card.setData(JSON.convertValue(channel.cardJson(reply.card(), reply.actionIds(), reply.locale()), Map.class));
-            response.setCard(card);
-        } catch (ChannelException e) {
-            LOG.warning("the answer to a Feishu button press could not be shown: " + e.getMessage());
-            return toast("error", messages.text(reply.locale(), "feishu.toast.failed", Map.of()));
-        }
-        if (reply.liveId() == null) {
-            gateway.shown(reply, pressedCard);
-        } else {
-            // Feishu shows the card of this response only once it has it: a live answer's next version, patched
-            // sooner, could land first and be covered by it, so the answer is followed a moment later (a version
-            // published meanwhile is delivered then)
-            gateway.replacing(pressedCard);
-            CompletableFuture.delayedExecutor(LIVE_FOLLOW_DELAY.toMillis(), TimeUnit.MILLISECONDS, executor)
-                    .execute(() -> gateway.shown(reply, pressedCard));
-        }
-        sendFileOf(reply, pressedCard.chatId());
-        return response;
-    }
+    /** The callback's answer to one press: a toast, with the new card when the answer was ready in time. */
+    private final class CallbackResponse implements Interactions.PressResponse {
+        private P2CardActionTriggerResponse answer;
 
-    private void patchLater(CommandReply reply, SentCard pressedCard) {
-        if (reply.outcome() != CommandReply.Outcome.OK) {
-            post(pressedCard.chatId(), reply);
-            return;
+        @Override
+        public void refused(CommandReply reply) {
+            answer = toast(toastType(reply.outcome()), toastText(reply.card()));
         }
-        try {
-            channel.edit(pressedCard, reply.card(), reply.actionIds(), reply.locale());
-            gateway.shown(reply, pressedCard);
-            sendFileOf(reply, pressedCard.chatId());
-        } catch (ChannelException e) {
-            LOG.warning("the answer to a Feishu button press could not be patched in: " + e.getMessage());
-        }
-    }
 
-    private void sendFileOf(CommandReply reply, String chatId) {
-        if (reply.card().file() == null) {
-            return;
-        }
-        executor.execute(() -> {
+        @Override
+        public boolean answered(CommandReply reply) {
+            answer = toast("success", toastText(reply.card()));
             try {
-                channel.sendFile(chatId, reply.card().file());
+                CallBackCard card = new CallBackCard();
+                card.setType("raw");
+                card.setData(JSON.convertValue(channel.cardJson(reply.card(), reply.actionIds(), reply.locale()), Map.class));
+                answer.setCard(card);
+                return true;
             } catch (ChannelException e) {
-                LOG.warning("a file for Feishu was not sent: " + e.getMessage());
+                LOG.warning("the answer to a Feishu button press could not go into the callback, patching it in: "
+                        + e.getMessage());
+                return false;
             }
-        });
+        }
+
+        @Override
+        public void working(String locale) {
+            answer = toast("info", messages.text(locale, "feishu.toast.working", Map.of()));
+        }
+
+        @Override
+        public void failed(String locale) {
+            answer = toast("error", messages.text(locale, "feishu.toast.failed", Map.of()));
+        }
     }
 
     private static String toastType(CommandReply.Outcome outcome) {

@@ -2,39 +2,40 @@ package dev.parley.channel.telegram;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
+import dev.parley.channel.AdminChannel;
+import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.ChannelStatus;
+import dev.parley.channel.Interactions;
 import dev.parley.command.CommandCatalog;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 
+import io.helidon.webserver.http.HttpRouting;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * The Telegram admin channel as {@code Parley} wires it: the {@link TelegramChannel} to register with the
+ * The Telegram admin channel as {@code Parley} wires it: the {@link TelegramChannel} registered with the
  * background deliveries, the webhook route in webhook mode, and a start-up that never blocks the service: a
  * named thread asks {@code getMe}, registers the command menu and starts long polling (or registers the
  * webhook when a public URL is known), retrying with back-off while Telegram cannot be reached.
  */
-public final class TelegramBot implements AutoCloseable {
+public final class TelegramBot implements AdminChannel {
     private static final Logger LOG = Logger.getLogger(TelegramBot.class.getName());
     private static final Duration POLL_HOLD = Duration.ofSeconds(30);
     private static final Duration LONGEST_PACING_WAIT = Duration.ofSeconds(10);
     private static final Duration LONGEST_START_BACKOFF = Duration.ofMinutes(2);
-    private static final int UPDATE_THREADS = 4;
-    private static final int UPDATES_QUEUED = 500;
 
     private final TelegramSettings settings;
     private final TelegramStatus status;
     private final TelegramApi api;
-    private final TelegramChannel channel;
+    private final Interactions interactions;
     private final UpdateRouter router;
     private final CommandMenu menu;
     private final LongPoller poller;
@@ -45,19 +46,21 @@ public final class TelegramBot implements AutoCloseable {
     /**
      * @param settings     token, API address, mode
      * @param gateway      runs what people type and press
+     * @param deliveries   background posts (alerts) and live card edits
      * @param catalog      the commands, for the menu
      * @param messages     texts in each locale
      * @param metrics      counts webhook requests
      * @param maxFileBytes the largest document downloaded for a command
      */
-    public TelegramBot(TelegramSettings settings, ChannelGateway gateway, CommandCatalog catalog, Messages messages,
-                       WebhookMetrics metrics, long maxFileBytes) {
+    public TelegramBot(TelegramSettings settings, ChannelGateway gateway, ChannelDeliveries deliveries,
+                       CommandCatalog catalog, Messages messages, WebhookMetrics metrics, long maxFileBytes) {
         this.settings = settings;
         this.status = new TelegramStatus(settings.mode());
         this.api = new TelegramApi(settings, POLL_HOLD, status);
-        this.channel = new TelegramChannel(api, new ChatPacer(LONGEST_PACING_WAIT));
-        this.router = new UpdateRouter(gateway, channel, api, new TelegramFiles(api, settings, maxFileBytes),
-                UPDATE_THREADS, UPDATES_QUEUED);
+        TelegramChannel channel = new TelegramChannel(api, TelegramChannel.limits(LONGEST_PACING_WAIT));
+        // Telegram waits for the answer to a press as long as it takes (the button's spinner turns meanwhile)
+        this.interactions = Interactions.of(gateway, deliveries, channel, null);
+        this.router = new UpdateRouter(interactions, channel, api, new TelegramFiles(api, settings, maxFileBytes));
         this.menu = new CommandMenu(catalog, messages);
         this.poller = settings.mode() == TelegramSettings.Mode.POLLING ? new LongPoller(api, POLL_HOLD, status) : null;
         this.webhook = settings.mode() == TelegramSettings.Mode.WEBHOOK
@@ -66,24 +69,29 @@ public final class TelegramBot implements AutoCloseable {
         this.starter = Thread.ofPlatform().daemon().name("parley-telegram-start").unstarted(this::connect);
     }
 
+    @Override
+    public String name() {
+        return TelegramChannel.NAME;
+    }
+
     /** Connects in the background. */
+    @Override
     public void start() {
         starter.start();
     }
 
-    /** @return the channel that posts and edits cards */
-    public TelegramChannel channel() {
-        return channel;
+    /** Adds {@code POST /webhooks/telegram} in webhook mode. */
+    @Override
+    public void routing(HttpRouting.Builder routing) {
+        if (webhook != null) {
+            routing.register(TelegramSettings.WEBHOOK_PATH, webhook);
+        }
     }
 
-    /** @return the route for {@code POST /webhooks/telegram}, in webhook mode */
-    public Optional<TelegramWebhookService> webhook() {
-        return Optional.ofNullable(webhook);
-    }
-
-    /** @return mode, state, bot name and last error, for {@code GET /health} */
-    public Map<String, Object> health() {
-        return status.details();
+    /** @return mode, state, bot name and last error */
+    @Override
+    public ChannelStatus status() {
+        return status.now();
     }
 
     private void connect() {
@@ -132,7 +140,7 @@ public final class TelegramBot implements AutoCloseable {
         if (poller != null) {
             poller.close();
         }
-        router.close();
+        interactions.close();
         api.close();
         status.stopped();
     }

@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.parley.card.Card;
+import dev.parley.card.CardFile;
 import dev.parley.card.CardImage;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChatChannel;
+import dev.parley.channel.RetryPolicy;
+import dev.parley.channel.SendPacer;
 import dev.parley.channel.SentCard;
 
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -32,29 +34,35 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
  * than a caption may be (1024), a photo captioned with the title followed by the card as a message; a card
  * longer than a message (4096) is split between lines and its buttons go on the last part; a card's file is
  * sent as a document after it. Edits keep that shape: a photo is replaced only when the image changed, a text
- * that grew too long is cut with an ellipsis. Every call is paced by {@link ChatPacer}. Edits of one message
- * run one at a time, and a background edit that was waiting while an answer replaced the card in place is
- * dropped, so a late version of the old card never overwrites the answer.
+ * that grew too long is cut with an ellipsis. Every call is paced under Telegram's flood limits ({@link #limits}).
  */
 public final class TelegramChannel implements ChatChannel {
     /** The channel's name, also the prefix of Telegram identities. */
     public static final String NAME = "telegram";
     private static final int REMEMBERED_MESSAGES = 1000;
     private static final int TITLE_CAPTION_LIMIT = 200;
-    private static final int PART_ATTEMPTS = 3;
-    private static final Duration LONGEST_PART_WAIT = Duration.ofSeconds(30);
 
     private final TelegramApi api;
-    private final ChatPacer pacer;
+    private final SendPacer pacer;
     /** The image shown by each recent photo message, to re-upload a photo only when it changed. */
     private final Map<String, Integer> photoHashes = recent();
     /** Text message → the photo-and-text pair it completes, to edit both when its button is pressed. */
     private final Map<String, String> pairsByText = recent();
-    private final Map<String, Replacements> replacements = recent();
 
-    TelegramChannel(TelegramApi api, ChatPacer pacer) {
+    TelegramChannel(TelegramApi api, SendPacer pacer) {
         this.api = api;
         this.pacer = pacer;
+    }
+
+    /**
+     * @param longestWait the longest a send waits for its turn; longer waits fail as transient
+     * @return Telegram's flood limits: about one message a second per private chat (short bursts allowed), 20 a minute
+     *         per group (their ids are negative), about 30 a second overall
+     */
+    static SendPacer limits(Duration longestWait) {
+        return SendPacer.of("Telegram", new SendPacer.Rate(30, 30),
+                chat -> chat.startsWith("-") ? SendPacer.Rate.of(20, Duration.ofMinutes(1), 5) : new SendPacer.Rate(3, 1),
+                longestWait);
     }
 
     @Override
@@ -86,53 +94,26 @@ public final class TelegramChannel implements ChatChannel {
             ref = new MessageRef(null, last);
         }
         if (card.file() != null) {
-            pace(chatId);
-            api.call(SendDocument.builder().chatId(chatId)
-                    .document(new InputFile(new ByteArrayInputStream(card.file().bytes()), card.file().name())).build());
+            sendFile(chatId, card.file());
         }
         return new SentCard(NAME, chatId, ref.toString());
     }
 
     @Override
+    public void sendFile(String chatId, CardFile file) throws ChannelException {
+        pace(chatId);
+        api.call(SendDocument.builder().chatId(chatId)
+                .document(new InputFile(new ByteArrayInputStream(file.bytes()), file.name())).build());
+    }
+
+    /** A text message cannot become a photo: a card with an image is posted instead. */
+    @Override
+    public boolean canShow(SentCard sent, Card card) {
+        return card.image() == null || MessageRef.parse(sent.messageId()).photo() != null;
+    }
+
+    @Override
     public void edit(SentCard sent, Card card, List<String> actionIds, String locale) throws ChannelException {
-        Replacements message = replacements(sent);
-        long seen = message.count.get();
-        synchronized (message) {
-            if (message.count.get() != seen) {
-                return; // an answer replaced the card while this version waited
-            }
-            editNow(sent, card, actionIds);
-        }
-    }
-
-    /**
-     * @param sent where a card is
-     * @param card a card to show instead
-     * @return whether it cannot be edited in: it has an image, and a text message cannot become a photo
-     */
-    boolean wouldRepost(SentCard sent, Card card) {
-        return card.image() != null && MessageRef.parse(sent.messageId()).photo() == null;
-    }
-
-    /**
-     * Shows an answer in place of the card it was pressed on; background versions of the old card still
-     * waiting are dropped. A card with an image on a text message shows the image's alt text instead (see
-     * {@link #wouldRepost}).
-     *
-     * @param sent      where the earlier card is
-     * @param card      the answer
-     * @param actionIds its buttons' action ids
-     * @throws ChannelException when it was not shown
-     */
-    void replace(SentCard sent, Card card, List<String> actionIds) throws ChannelException {
-        Replacements message = replacements(sent);
-        message.count.incrementAndGet();
-        synchronized (message) {
-            editNow(sent, card, actionIds);
-        }
-    }
-
-    private void editNow(SentCard sent, Card card, List<String> actionIds) throws ChannelException {
         try {
             editMessages(sent, card, actionIds);
         } catch (ChannelException e) {
@@ -212,27 +193,11 @@ public final class TelegramChannel implements ChatChannel {
      */
     private Integer sendRest(String chatId, String html, InlineKeyboardMarkup keyboard, int part, int parts)
             throws ChannelException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return sendText(chatId, html, keyboard);
-            } catch (ChannelException e) {
-                Duration pause = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(attempt);
-                if (!e.isTransient() || attempt >= PART_ATTEMPTS || pause.compareTo(LONGEST_PART_WAIT) > 0) {
-                    throw ChannelException.permanent("part " + (part + 1) + " of " + parts
-                            + " of a long card was not sent (the ones before it were): " + e.getMessage(), e);
-                }
-                if (e.retryAfter() != null) {
-                    throttleAfter(chatId, e); // the pacer waits it out before the next attempt
-                } else {
-                    sleep(pause);
-                }
-            }
-        }
-    }
-
-    private static void sleep(Duration pause) throws ChannelException {
         try {
-            Thread.sleep(pause);
+            return RetryPolicy.ANSWERS.run(() -> sendText(chatId, html, keyboard));
+        } catch (ChannelException e) {
+            throw ChannelException.permanent("part " + (part + 1) + " of " + parts
+                    + " of a long card was not sent (the ones before it were): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ChannelException.permanent("interrupted while sending a long card", e);
@@ -261,12 +226,7 @@ public final class TelegramChannel implements ChatChannel {
     }
 
     private void pace(String chatId) throws ChannelException {
-        try {
-            pacer.await(chatId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ChannelException.retryable("interrupted while pacing", e, null);
-        }
+        pacer.await(chatId);
     }
 
     /** Runs an edit; Telegram refusing one because nothing changed is not a failure. */
@@ -295,15 +255,6 @@ public final class TelegramChannel implements ChatChannel {
                 return size() > REMEMBERED_MESSAGES;
             }
         });
-    }
-
-    private Replacements replacements(SentCard sent) {
-        return replacements.computeIfAbsent(sent.chatId() + ":" + sent.messageId(), k -> new Replacements());
-    }
-
-    /** How often an answer replaced a message's card in place; its monitor orders the edits of that message. */
-    private static final class Replacements {
-        private final AtomicLong count = new AtomicLong();
     }
 
     /** A 429 leaves the chat alone as long as Telegram asked. */

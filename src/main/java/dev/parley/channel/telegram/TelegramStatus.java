@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.parley.channel.ChannelStatus;
+
 /**
  * What {@code GET /health} says about Telegram: how updates arrive, whether that has started, the bot's user
  * name, and the last failed Bot API call (without the token) with its time, so an operator sees an outage or
@@ -37,8 +39,19 @@ final class TelegramStatus {
         this.lastErrorAt = Instant.now();
     }
 
+    /**
+     * @return the state for {@code /health} and {@code /status}: degraded while it has not started because Telegram
+     *         failed
+     */
+    ChannelStatus now() {
+        Map<String, Object> details = details();
+        boolean healthy = !"starting".equals(state) || lastError == null;
+        return new ChannelStatus(healthy, "channel.status.telegram", Map.of("mode", details.get("mode"),
+                "state", state, "bot", bot == null ? "—" : "@" + bot), details);
+    }
+
     /** @return the details for the health report */
-    Map<String, Object> details() {
+    private Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", mode.name().toLowerCase(Locale.ROOT));
         details.put("state", state);

@@ -1,19 +1,12 @@
 package dev.parley.channel.telegram;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.parley.channel.ChannelException;
-import dev.parley.channel.ChannelGateway;
+import dev.parley.channel.Interactions;
 import dev.parley.channel.SentCard;
 import dev.parley.command.CommandReply;
 import dev.parley.rbac.Identity;
@@ -28,45 +21,36 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Turns Telegram updates into commands and button presses, whether they came by long polling or by webhook.
- * Each person is {@code telegram:<user id>}, their client's {@code language_code} is the language hint. In
- * groups only text starting with {@code /} is read — or a reply to one of the bot's cards that takes replies (an AI
- * draft's) — and a command addressed to another bot ({@code /help@other_bot}) is ignored. A document whose caption
- * is a command, or a command that replies to a document, runs with the document fetched ({@link TelegramFiles}); a
- * document without a command is ignored. A press runs as the person who pressed; when it is refused (role, rate)
- * only the toast says so and the card stays; otherwise the answer replaces the card in place. Updates are handled
- * by a few named threads behind a bounded queue, so a slow command never holds up polling.
+ * Turns Telegram updates into what people typed and pressed, for {@link Interactions}, whether they came by long
+ * polling or by webhook. Each person is {@code telegram:<user id>}, their client's {@code language_code} is the
+ * language hint. In groups only text starting with {@code /} is read — or a reply to one of the bot's cards that takes
+ * replies (an AI draft's) — and a command addressed to another bot ({@code /help@other_bot}) is ignored. A document
+ * whose caption is a command, or a command that replies to a document, runs with the document, downloaded only when
+ * the command reads it ({@link TelegramFiles}); a document without a command is ignored. A press runs as the person
+ * who pressed; when it is refused (role, rate, state) only the toast says so and the card stays; otherwise the answer
+ * replaces the card in place.
  */
-final class UpdateRouter implements AutoCloseable {
+final class UpdateRouter {
     private static final Logger LOG = Logger.getLogger(UpdateRouter.class.getName());
     private static final int TOAST_LIMIT = 200;
-    private static final int REPLY_ATTEMPTS = 3;
-    private static final Duration LONGEST_REPLY_WAIT = Duration.ofSeconds(30);
 
-    private final ChannelGateway gateway;
+    private final Interactions interactions;
     private final TelegramChannel channel;
     private final TelegramApi api;
     private final TelegramFiles files;
-    private final ExecutorService workers;
     private volatile String botUsername;
 
     /**
-     * @param gateway runs commands and presses
-     * @param channel posts and edits the answers
-     * @param api     answers button presses
-     * @param files   fetches the documents commands come with
-     * @param threads how many updates are handled at once
-     * @param queued  how many may wait; more are dropped with a warning
+     * @param interactions runs commands and presses and shows their answers
+     * @param channel      where a pressed message's card is
+     * @param api          answers button presses
+     * @param files        fetches the documents commands come with
      */
-    UpdateRouter(ChannelGateway gateway, TelegramChannel channel, TelegramApi api, TelegramFiles files, int threads,
-                 int queued) {
-        this.gateway = gateway;
+    UpdateRouter(Interactions interactions, TelegramChannel channel, TelegramApi api, TelegramFiles files) {
+        this.interactions = interactions;
         this.channel = channel;
         this.api = api;
         this.files = files;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
-                r -> Thread.ofPlatform().daemon().name("parley-telegram-" + n.incrementAndGet()).unstarted(r));
     }
 
     /** @param username the bot's own user name, from {@code getMe}, to recognise {@code /cmd@username} */
@@ -81,14 +65,6 @@ final class UpdateRouter implements AutoCloseable {
 
     /** @param update an update to handle in the background */
     void accept(Update update) {
-        try {
-            workers.execute(() -> handle(update));
-        } catch (RejectedExecutionException e) {
-            LOG.warning("Telegram update " + update.getUpdateId() + " dropped: too many updates waiting");
-        }
-    }
-
-    private void handle(Update update) {
         try {
             if (update.hasMessage()) {
                 typed(update.getMessage());
@@ -108,33 +84,21 @@ final class UpdateRouter implements AutoCloseable {
         }
         String chatId = String.valueOf(message.getChatId());
         Message repliedTo = message.getReplyToMessage();
-        if (repliedTo != null && message.hasText()) {
-            SentCard card = channel.pressedOn(chatId, repliedTo.getMessageId(), repliedTo.hasPhoto());
-            Optional<CommandReply> answer = gateway.replied(identity(from), card, typed,
-                    from.getLanguageCode());
-            if (answer.isPresent()) {
-                post(chatId, answer.get());
-                return;
-            }
-        }
+        SentCard card = repliedTo != null && message.hasText()
+                ? channel.pressedOn(chatId, repliedTo.getMessageId(), repliedTo.hasPhoto()) : null;
         boolean group = !message.getChat().isUserChat();
-        Optional<String> text = commandText(typed, group, knownBotUsername(typed));
-        boolean command = text.isPresent() && text.get().startsWith("/");
-        if (text.isEmpty() || (message.hasDocument() && !command)) {
+        String command = commandText(typed, group, knownBotUsername(typed)).orElse(null);
+        boolean slash = command != null && command.startsWith("/");
+        if (message.hasDocument() && !slash) {
+            command = null;
+        }
+        if (command == null && card == null) {
             return;
         }
-        Document document = !command ? null : message.hasDocument() ? message.getDocument()
+        Document document = !slash ? null : message.hasDocument() ? message.getDocument()
                 : repliedTo != null && repliedTo.hasDocument() ? repliedTo.getDocument() : null;
-        post(chatId, document == null
-                ? gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode())
-                : gateway.typed(identity(from), chatId, text.get(), from.getLanguageCode(), files.fetch(document)));
-    }
-
-    private void post(String chatId, CommandReply reply) {
-        SentCard sent = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
-        if (sent != null) {
-            gateway.shown(reply, sent);
-        }
+        interactions.typed(new Interactions.Typed(identity(from), chatId, typed, command, from.getLanguageCode(), card,
+                document == null ? null : () -> Optional.of(files.fetch(document))));
     }
 
     private void pressed(CallbackQuery query) {
@@ -145,32 +109,31 @@ final class UpdateRouter implements AutoCloseable {
         }
         String chatId = String.valueOf(message.getChatId());
         User from = query.getFrom();
-        CommandReply reply = gateway.pressed(identity(from), chatId, query.getData(), from.getLanguageCode());
-        if (reply.outcome() == CommandReply.Outcome.DENIED || reply.outcome() == CommandReply.Outcome.LIMITED) {
-            answer(query, reply.card().text() != null ? reply.card().text() : reply.card().title(), true);
-            return;
-        }
-        answer(query, reply.card().title(), false);
         boolean photo = message instanceof Message m && m.hasPhoto();
         SentCard pressedOn = channel.pressedOn(chatId, message.getMessageId(), photo);
-        if (!channel.wouldRepost(pressedOn, reply.card())) {
-            // the message stops following the card it showed before the answer is edited in, and follows the
-            // answer (when it is live) only once it shows it, so no later version lands before the answer
-            gateway.replacing(pressedOn);
-            SentCard edited = deliver(chatId, () -> {
-                channel.replace(pressedOn, reply.card(), reply.actionIds());
-                return pressedOn;
-            });
-            if (edited != null) {
-                gateway.shown(reply, pressedOn);
-                return;
+        interactions.pressedInBackground(new Interactions.Press(identity(from), chatId, query.getData(),
+                from.getLanguageCode(), pressedOn), new Interactions.PressResponse() {
+            @Override
+            public void refused(CommandReply reply) {
+                answer(query, reply.card().text() != null ? reply.card().text() : reply.card().title(), true);
             }
-        }
-        // a photo cannot go into a text message, and an old message may no longer be editable: post the answer
-        SentCard posted = deliver(chatId, () -> channel.send(chatId, reply.card(), reply.actionIds(), reply.locale()));
-        if (posted != null) {
-            gateway.shown(reply, posted);
-        }
+
+            @Override
+            public boolean answered(CommandReply reply) {
+                answer(query, reply.card().title(), false);
+                return false;
+            }
+
+            @Override
+            public void working(String locale) {
+                answer(query, null, false);
+            }
+
+            @Override
+            public void failed(String locale) {
+                answer(query, null, false);
+            }
+        });
     }
 
     /**
@@ -227,51 +190,6 @@ final class UpdateRouter implements AutoCloseable {
             api.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(toast).showAlert(alert).build());
         } catch (ChannelException e) {
             LOG.warning("could not answer a Telegram button press: " + e.getMessage());
-        }
-    }
-
-    /** Posts an answer someone is waiting for, retrying transient failures a few times. */
-    private SentCard deliver(String chatId, Delivery delivery) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return delivery.run();
-            } catch (ChannelException e) {
-                if (!e.isTransient() || attempt >= REPLY_ATTEMPTS) {
-                    LOG.warning("could not answer in Telegram chat " + chatId + ": " + e.getMessage());
-                    return null;
-                }
-                Duration pause = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(attempt);
-                if (pause.compareTo(LONGEST_REPLY_WAIT) > 0) {
-                    LOG.warning("could not answer in Telegram chat " + chatId + ": " + e.getMessage());
-                    return null;
-                }
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
-    }
-
-    /** Posting or editing an answer. */
-    @FunctionalInterface
-    private interface Delivery {
-        SentCard run() throws ChannelException;
-    }
-
-    /** Lets the updates being handled finish (briefly) and drops the waiting ones. */
-    @Override
-    public void close() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -33,7 +33,7 @@ class FeishuChannelSendTest {
         fake = FakeFeishuServer.start();
         FeishuSettings settings = new FeishuSettings("cli_send_" + UUID.randomUUID().toString().substring(0, 8),
                 "send-secret", "key", "", fake.baseUrl().toString(), FeishuSettings.WEBHOOK);
-        channel = new FeishuChannel(new FeishuOpenApi(settings, Duration.ofSeconds(5)), SendPace.feishuLimits(),
+        channel = new FeishuChannel(new FeishuOpenApi(settings, Duration.ofSeconds(5)), FeishuChannel.limits(),
                 Messages.load());
     }
 

@@ -71,9 +71,9 @@ class FeishuRefusedTest {
                 .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
                 .build();
         assertThat(admin.up()).isFalse();
-        assertThat(admin.degraded()).isTrue();
-        assertThat(admin.health()).containsEntry("state", "refused").containsEntry("mode", "socket");
-        assertThat(admin.health().get("reason").toString()).contains("webhook or websocket");
+        assertThat(admin.status().healthy()).isFalse();
+        assertThat(admin.status().details()).containsEntry("state", "refused").containsEntry("mode", "socket");
+        assertThat(admin.status().details().get("reason").toString()).contains("webhook or websocket");
     }
 
     @Test
@@ -83,8 +83,8 @@ class FeishuRefusedTest {
                 .texts(Messages.load(), WebhookMetrics.register(new PrometheusRegistry()))
                 .build();
         assertThat(admin.up()).isFalse();
-        assertThat(admin.health()).containsExactly(Map.entry("state", "off"));
-        assertThat(admin.degraded()).isFalse();
+        assertThat(admin.status().details()).containsExactly(Map.entry("state", "off"));
+        assertThat(admin.status().healthy()).isTrue();
     }
 
     private static TestParley longConnectionThrough(FakeFeishuServer feishu, String purpose) {

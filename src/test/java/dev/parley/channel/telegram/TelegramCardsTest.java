@@ -32,7 +32,7 @@ class TelegramCardsTest {
         TelegramSettings settings = new TelegramSettings(TelegramChannelTest.TOKEN, URI.create(telegram.url().toString()),
                 TelegramSettings.Mode.POLLING, null, null, 1 << 20);
         api = new TelegramApi(settings, Duration.ofSeconds(1), new TelegramStatus(TelegramSettings.Mode.POLLING));
-        channel = new TelegramChannel(api, new ChatPacer(Duration.ofSeconds(10)));
+        channel = new TelegramChannel(api, TelegramChannel.limits(Duration.ofSeconds(10)));
     }
 
     @AfterAll

@@ -113,6 +113,15 @@ class TelegramKbImportTest {
     }
 
     @Test
+    void aDocumentFromSomeoneWithoutTheRoleIsRefusedWithoutDownloadingIt() {
+        long stranger = OPERATOR + 7;
+        ObjectNode document = telegram.document(stranger, stranger, "secret.md", "text/markdown",
+                "# Q\nA".getBytes(StandardCharsets.UTF_8), "/kb import", "en");
+        assertThat(answer(stranger, "operator")).contains("/kb import");
+        assertThat(telegram.fetches(document)).isEmpty();
+    }
+
+    @Test
     void anOversizedDocumentIsRefusedWithoutDownloadingIt() {
         long group = -100_4242;
         ObjectNode big = telegram.document(OPERATOR, group, "big.txt", "text/plain", new byte[(int) CAP + 1],

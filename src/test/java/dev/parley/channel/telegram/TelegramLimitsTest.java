@@ -3,6 +3,7 @@ package dev.parley.channel.telegram;
 import java.time.Duration;
 
 import dev.parley.channel.ChannelException;
+import dev.parley.channel.SendPacer;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sends stay inside Telegram's flood limits: bursts pass, then a long wait becomes a transient failure. */
-class ChatPacerTest {
+class TelegramLimitsTest {
     @Test
     void aGroupTakesABurstThenAsksToWaitAboutThreeSecondsPerMessage() throws Exception {
-        ChatPacer pacer = new ChatPacer(Duration.ZERO);
+        SendPacer pacer = TelegramChannel.limits(Duration.ZERO);
         for (int i = 0; i < 5; i++) {
             pacer.await("-100123");
         }
@@ -26,7 +27,7 @@ class ChatPacerTest {
 
     @Test
     void aTooManyRequestsAnswerHoldsTheChatForTheTimeAsked() throws Exception {
-        ChatPacer pacer = new ChatPacer(Duration.ZERO);
+        SendPacer pacer = TelegramChannel.limits(Duration.ZERO);
         pacer.await("777");
         pacer.throttled("777", Duration.ofSeconds(5));
         assertThatThrownBy(() -> pacer.await("777")).isInstanceOfSatisfying(ChannelException.class,
