@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -101,7 +102,7 @@ final class DingTalkMarkdown {
         for (int i = 0; i < card.buttons().size(); i++) {
             Button button = card.buttons().get(i);
             buttons.addObject().put("text", button.label()).put("actionId", actionIds.get(i))
-                    .put("style", button.style().name().toLowerCase(java.util.Locale.ROOT));
+                    .put("style", button.style().name().toLowerCase(Locale.ROOT));
         }
         List<String> tail = new ArrayList<>();
         footer(card, tail);
@@ -126,8 +127,10 @@ final class DingTalkMarkdown {
         }
     }
 
+    /** DingTalk wants a title (notifications show it), so a card without one is titled with the product name. */
     private static String title(Card card) {
-        String title = PlainText.mark(card.tone()) + (card.title() == null ? "" : card.title().strip());
+        String own = card.title() == null || card.title().isBlank() ? "Parley" : card.title().strip();
+        String title = PlainText.mark(card.tone()) + own;
         return title.length() <= MAX_TITLE_CHARS ? title : title.substring(0, MAX_TITLE_CHARS - 1) + "…";
     }
 

@@ -82,12 +82,13 @@ final class DingTalkOpenApi {
             if (token == null || !clock.instant().isBefore(token.renewAt())) {
                 ObjectNode body = JSON.createObjectNode().put("appKey", settings.clientId())
                         .put("appSecret", settings.clientSecret());
-                Answer answer = exchange("access token", request(settings.apiUrl() + "/v1.0/oauth2/accessToken", TIMEOUT)
+                String what = "DingTalk access token";
+                Answer answer = exchange(what, request(settings.apiUrl() + "/v1.0/oauth2/accessToken", TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-                requireOk("access token", answer);
+                requireOk(what, answer);
                 String value = answer.body().path("accessToken").asText("");
                 if (value.isEmpty()) {
-                    throw ChannelException.permanent("DingTalk access token: the answer has no accessToken", null);
+                    throw ChannelException.permanent(what + ": the answer has no accessToken", null);
                 }
                 token = new Token(value, renewAt(answer.body().path("expireIn").asLong(7200)));
             }

@@ -1,5 +1,6 @@
 package dev.parley.channel.dingtalk;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ record RobotPayload(String msgKey, Map<String, String> param) {
 
     /** Copies the parameters, keeping their order. */
     RobotPayload {
-        param = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(param));
+        param = Collections.unmodifiableMap(new LinkedHashMap<>(param));
     }
 
     /**

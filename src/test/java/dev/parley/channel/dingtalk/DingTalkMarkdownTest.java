@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -77,6 +78,13 @@ class DingTalkMarkdownTest {
     }
 
     @Test
+    void aCardWithoutTitleIsTitledParleyBecauseDingTalkNeedsOne() {
+        DingTalkMarkdown.Markdown m = markdown.render(Card.error(" ", "It failed"), List.of(), "en");
+        assertThat(m.title()).isEqualTo("✖ Parley");
+        assertThat(m.text()).isEqualTo("#### ✖ Parley\n\nIt failed");
+    }
+
+    @Test
     void buttonsAndActionIdsMustPairUp() {
         assertThatThrownBy(() -> markdown.render(sample(), List.of("a1"), "en"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 buttons");
@@ -100,7 +108,7 @@ class DingTalkMarkdownTest {
 
         JsonNode template = JSON.readTree(Files.readAllBytes(Path.of("deploy/dingtalk/parley-card-template.json")));
         JsonNode editor = JSON.readTree(template.path("editorData").asText());
-        List<String> variables = new java.util.ArrayList<>();
+        List<String> variables = new ArrayList<>();
         editor.path("variableList").forEach(v -> variables.add(v.path("name").asText()));
         assertThat(variables).containsExactlyInAnyOrderElementsOf(params.keySet());
     }

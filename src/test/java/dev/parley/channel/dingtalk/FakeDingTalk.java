@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
@@ -430,13 +434,12 @@ public final class FakeDingTalk implements AutoCloseable {
     /** The gateway side of a Stream connection: tickets are single-use; text frames from the client are acks. */
     private final class Gateway implements WsListener {
         @Override
-        public java.util.Optional<io.helidon.http.Headers> onHttpUpgrade(HttpPrologue prologue,
-                                                                        io.helidon.http.Headers headers) {
+        public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
             String ticket = prologue.query().first("ticket").orElse("");
             if (!tickets.remove(ticket)) {
                 throw new WsUpgradeException("unknown or used ticket");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         @Override
@@ -502,8 +505,8 @@ public final class FakeDingTalk implements AutoCloseable {
 
     private static String resourcePath(String resource) {
         try {
-            return java.nio.file.Path.of(FakeDingTalk.class.getClassLoader().getResource(resource).toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+            return Path.of(FakeDingTalk.class.getClassLoader().getResource(resource).toURI()).toString();
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
