@@ -50,6 +50,8 @@ final class StreamConnection implements AutoCloseable {
     private final DingTalkSettings settings;
     private final Listener listener;
     private final Thread starter;
+    /** The builder's private host field, or {@code null} when {@code api.url} is DingTalk's own. */
+    private final Field openApiHost;
     private final Object lock = new Object();
     private OpenDingTalkClient client;
     private boolean closed;
@@ -57,10 +59,12 @@ final class StreamConnection implements AutoCloseable {
     /**
      * @param settings the app's credentials and {@code api.url} (where the gateway is opened)
      * @param listener receives messages and card presses
+     * @throws IllegalStateException when {@code api.url} is not DingTalk's and the SDK offers no way to set it
      */
     StreamConnection(DingTalkSettings settings, Listener listener) {
         this.settings = settings;
         this.listener = listener;
+        this.openApiHost = DEFAULT_HOST.equals(settings.apiUrl()) ? null : openApiHostField();
         this.starter = Thread.ofPlatform().daemon().name("parley-dingtalk-stream").unstarted(this::startWithRetries);
     }
 
@@ -124,27 +128,34 @@ final class StreamConnection implements AutoCloseable {
                 .credential(new AuthClientCredential(settings.clientId(), settings.clientSecret()))
                 .registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, new BotMessages(listener))
                 .registerCallbackListener(DingTalkStreamTopics.CARD_CALLBACK_TOPIC, new CardPresses(listener));
-        if (!DEFAULT_HOST.equals(settings.apiUrl())) {
-            setOpenApiHost(builder, settings.apiUrl());
+        if (openApiHost != null) {
+            try {
+                openApiHost.set(builder, settings.apiUrl());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set OpenDingTalkStreamClientBuilder.openApiHost", e);
+            }
         }
         return builder.build();
     }
 
     /**
      * The builder's {@code openApiHost(String)} is private in 1.3.12 (only {@code preEnv()} reaches it), so a
-     * different host (a test's fake, a proxy) is set on its private field.
+     * different host (a test's fake, a proxy) is set on its private field, looked up when the connection is made
+     * so that a changed SDK fails at once rather than in the background.
+     *
+     * @throws IllegalStateException when the SDK has no such field or it cannot be opened
      */
-    private static void setOpenApiHost(OpenDingTalkStreamClientBuilder builder, String host) {
+    private static Field openApiHostField() {
         try {
             Field field = OpenDingTalkStreamClientBuilder.class.getDeclaredField("openApiHost");
             field.setAccessible(true);
-            field.set(builder, host);
+            return field;
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("this app-stream-client has no field OpenDingTalkStreamClientBuilder."
                     + "openApiHost, so parley.dingtalk.api.url cannot be applied to the Stream connection; use the "
                     + "version in pom.xml (1.3.12) or leave api.url at " + DEFAULT_HOST, e);
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalStateException("cannot set OpenDingTalkStreamClientBuilder.openApiHost: " + e, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open OpenDingTalkStreamClientBuilder.openApiHost: " + e, e);
         }
     }
 
