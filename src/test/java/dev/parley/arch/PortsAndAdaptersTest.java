@@ -21,7 +21,7 @@ class PortsAndAdaptersTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/parley");
     /** Adapter packages, as paths under {@code dev/parley}, and the SDK packages only they may use. */
     private static final List<String> ADAPTERS = List.of("connector/gewe", "connector/whatsapp", "channel/telegram",
-            "channel/feishu");
+            "channel/feishu", "channel/dingtalk", "channel/discord");
     private static final List<String> SDKS = List.of("org.telegram.", "com.lark.", "net.dv8tion.", "com.dingtalk.");
     private static final List<String> WIRING = List.of("Parley.java", "Main.java");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);

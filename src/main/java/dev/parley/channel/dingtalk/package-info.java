@@ -6,6 +6,11 @@
  *
  * <p>What is here:
  * <ul>
+ *   <li>{@link dev.parley.channel.dingtalk.DingTalkAdmin}: the channel as {@code Parley} holds it (an
+ *       {@code AdminChannel}); {@link dev.parley.channel.dingtalk.DingTalkConversations} turns robot messages, taps on
+ *       link buttons and card presses into what the port's {@code Interactions} runs;
+ *       {@link dev.parley.channel.dingtalk.DingTalkChannel} posts cards (session webhook or OpenAPI) and edits
+ *       interactive cards; {@link dev.parley.channel.dingtalk.DingTalkWebhookService} takes signed HTTP callbacks;</li>
  *   <li>{@link dev.parley.channel.dingtalk.DingTalkSettings}: {@code parley.dingtalk.*} (client id and secret,
  *       {@code stream} or {@code http} mode, API bases, the interactive card template);</li>
  *   <li>receiving: {@link dev.parley.channel.dingtalk.StreamConnection} (the SDK's outbound WebSocket, no public
@@ -14,7 +19,7 @@
  *       read by {@link dev.parley.channel.dingtalk.CardCallback};</li>
  *   <li>sending: {@link dev.parley.channel.dingtalk.DingTalkOpenApi} (robot messages to a person or a group,
  *       interactive cards, media upload, session webhooks, custom robot webhooks signed by
- *       {@link dev.parley.channel.dingtalk.RobotWebhookSigner});</li>
+ *       {@link dev.parley.channel.dingtalk.RobotWebhookSigner} — tested, not yet offered as an alert target);</li>
  *   <li>rendering: {@link dev.parley.channel.dingtalk.DingTalkMarkdown} turns a Parley card into DingTalk
  *       markdown (buttons become links that make the presser send the command) or into the variables of the
  *       interactive card template in {@code deploy/dingtalk/}.</li>
