@@ -2,9 +2,7 @@ package dev.parley.channel;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,13 +34,7 @@ public final class ChannelDeliveries implements AutoCloseable {
 
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     private final Map<String, SentCard> liveCards = new ConcurrentHashMap<>();
-    private final Map<SentCard, Generation> generations = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SentCard, Generation> eldest) {
-                    return size() > REMEMBERED_MESSAGES;
-                }
-            });
+    private final Map<SentCard, Generation> generations = Recent.map(REMEMBERED_MESSAGES);
     private final int maxQueued;
     private final RetryPolicy retries;
     private final Counter deliveries;

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +13,7 @@ import dev.parley.card.Card;
 import dev.parley.card.CardFile;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChatChannel;
+import dev.parley.channel.Recent;
 import dev.parley.channel.SendPacer;
 import dev.parley.channel.SentCard;
 
@@ -40,9 +39,9 @@ final class DingTalkChannel implements ChatChannel {
     private final DingTalkSettings settings;
     private final SendPacer pace;
     private final Clock clock;
-    private final Map<String, Session> sessions = recent();
-    private final Map<String, Integer> shownLooks = recent();
-    private final Map<String, String> cardChats = recent();
+    private final Map<String, Session> sessions = Recent.map(REMEMBERED);
+    private final Map<String, Integer> shownLooks = Recent.map(REMEMBERED);
+    private final Map<String, String> cardChats = Recent.map(REMEMBERED);
 
     DingTalkChannel(DingTalkOpenApi api, DingTalkMarkdown markdown, DingTalkSettings settings, Clock clock) {
         this.api = api;
@@ -162,15 +161,6 @@ final class DingTalkChannel implements ChatChannel {
     private static int look(Card card) {
         return Objects.hash(card.title(), card.tone(), card.buttons(),
                 card.image() == null ? 0 : Arrays.hashCode(card.image().png()));
-    }
-
-    private static <V> Map<String, V> recent() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > REMEMBERED;
-            }
-        });
     }
 
     /** A chat's latest session webhook and when it stops taking messages. */

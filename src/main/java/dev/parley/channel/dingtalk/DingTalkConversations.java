@@ -1,8 +1,6 @@
 package dev.parley.channel.dingtalk;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -10,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.Interactions;
+import dev.parley.channel.Recent;
 import dev.parley.channel.SentCard;
 import dev.parley.command.CommandReply;
 import dev.parley.rbac.Identity;
@@ -30,13 +29,7 @@ final class DingTalkConversations implements StreamConnection.Listener {
 
     private final Interactions interactions;
     private final DingTalkChannel channel;
-    private final Set<String> seen = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_IDS;
-                }
-            }));
+    private final Set<String> seen = Collections.newSetFromMap(Recent.map(REMEMBERED_IDS));
 
     DingTalkConversations(Interactions interactions, DingTalkChannel channel) {
         this.interactions = interactions;

@@ -2,8 +2,6 @@ package dev.parley.channel.telegram;
 
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import dev.parley.card.CardFile;
 import dev.parley.card.CardImage;
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChatChannel;
+import dev.parley.channel.Recent;
 import dev.parley.channel.RetryPolicy;
 import dev.parley.channel.SendPacer;
 import dev.parley.channel.SentCard;
@@ -45,9 +44,9 @@ public final class TelegramChannel implements ChatChannel {
     private final TelegramApi api;
     private final SendPacer pacer;
     /** The image shown by each recent photo message, to re-upload a photo only when it changed. */
-    private final Map<String, Integer> photoHashes = recent();
+    private final Map<String, Integer> photoHashes = Recent.map(REMEMBERED_MESSAGES);
     /** Text message → the photo-and-text pair it completes, to edit both when its button is pressed. */
-    private final Map<String, String> pairsByText = recent();
+    private final Map<String, String> pairsByText = Recent.map(REMEMBERED_MESSAGES);
 
     TelegramChannel(TelegramApi api, SendPacer pacer) {
         this.api = api;
@@ -245,16 +244,6 @@ public final class TelegramChannel implements ChatChannel {
     @FunctionalInterface
     private interface Edit {
         void run() throws ChannelException;
-    }
-
-    /** @return a map that keeps only the most recently used messages */
-    private static <V> Map<String, V> recent() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > REMEMBERED_MESSAGES;
-            }
-        });
     }
 
     /** A 429 leaves the chat alone as long as Telegram asked. */
