@@ -130,7 +130,7 @@ class DirectorySyncTest {
     void transientFailuresAreRetriedAndAGroupThatKeepsFailingIsCounted() throws Exception {
         String appId = fake.onlineDevice(BOT, "Bot");
         long account = account(appId);
-        fake.on("/group/getChatroomInfo").times(2).httpStatus(502);
+        fake.on("/group/getChatroomInfo").forDevice(appId).times(2).httpStatus(502); // not another test's account
 
         Card done = syncToEnd(account, "en").getLast().card();
         assertThat(field(done, "Errors")).isEqualTo("none");
@@ -234,6 +234,7 @@ class DirectorySyncTest {
         assertThat(app.run("/机器人 同步 nobody", "zh-CN").text()).contains("没有与“nobody”匹配的账号");
         String appId = fake.onlineDevice(BOT, "Bot");
         long account = account(appId);
+        fake.goOffline(appId, false); // so the online monitor's reconnection cannot bring it back before the sync
         callbacks.offline(appId);
         assertThat(app.run("/bot sync " + account, "en").text()).contains("wxid_bot is offline. Log it in again first");
         assertThat(app.run("/bot sync", "en").text()).contains("<account> is missing");

@@ -27,15 +27,16 @@ public final class FakeGeweFaults {
     }
 
     /**
-     * Takes the first fault in force for a path, counting one call against it.
+     * Takes the first fault in force for a path (and device), counting one call against it.
      *
-     * @param path an API path
+     * @param path  an API path
+     * @param appId the device the call is for, or {@code null}
      * @return the fault, or {@code null} when the path answers normally
      */
-    synchronized Fault take(String path) {
+    synchronized Fault take(String path, String appId) {
         for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
             Fault fault = it.next();
-            if (fault.path == null || fault.path.equals(path)) {
+            if ((fault.path == null || fault.path.equals(path)) && (fault.appId == null || fault.appId.equals(appId))) {
                 if (fault.remaining > 0 && --fault.remaining == 0) {
                     it.remove();
                 }
@@ -57,14 +58,16 @@ public final class FakeGeweFaults {
     /** One injected failure; {@code status} 0 means "answer normally after the delay". */
     static final class Fault {
         private final String path;
+        private final String appId;
         private final Duration delay;
         private final int status;
         private final String contentType;
         private final String body;
         private int remaining;
 
-        private Fault(String path, int times, Duration delay, int status, String contentType, String body) {
+        private Fault(String path, String appId, int times, Duration delay, int status, String contentType, String body) {
             this.path = path;
+            this.appId = appId;
             this.remaining = times;
             this.delay = delay;
             this.status = status;
@@ -93,9 +96,19 @@ public final class FakeGeweFaults {
     public final class Builder {
         private final String path;
         private int times = -1;
+        private String appId;
 
         private Builder(String path) {
             this.path = path;
+        }
+
+        /**
+         * @param device the only device ({@code appId}) whose calls fail (default: every device's)
+         * @return this builder
+         */
+        public Builder forDevice(String device) {
+            this.appId = device;
+            return this;
         }
 
         /**
@@ -112,28 +125,28 @@ public final class FakeGeweFaults {
 
         /** @param delay how long the path waits before answering normally (a slow GeWe) */
         public void delay(Duration delay) {
-            add(new Fault(path, times, Objects.requireNonNull(delay, "delay"), 0, null, null));
+            add(new Fault(path, appId, times, Objects.requireNonNull(delay, "delay"), 0, null, null));
         }
 
         /** @param status the HTTP status to answer with (e.g. 500, 502), with a plain-text body */
         public void httpStatus(int status) {
-            add(new Fault(path, times, null, status, "text/plain", "HTTP " + status));
+            add(new Fault(path, appId, times, null, status, "text/plain", "HTTP " + status));
         }
 
         /** Answers HTTP 200 with a body that is not JSON. */
         public void malformedJson() {
-            add(new Fault(path, times, null, 200, "application/json", "{\"ret\":200,\"msg\":\"操作成功\",\"data\":{"));
+            add(new Fault(path, appId, times, null, 200, "application/json", "{\"ret\":200,\"msg\":\"操作成功\",\"data\":{"));
         }
 
         /** Answers the offline envelope {@code {"ret":500,…,"data":{"code":"-1","msg":"微信已离线"}}}. */
         public void offline() {
             String envelope = FakeGeweEnvelope.offline(path == null ? "" : path).toString();
-            add(new Fault(path, times, null, 200, "application/json", envelope));
+            add(new Fault(path, appId, times, null, 200, "application/json", envelope));
         }
 
         /** @param json any body to answer with HTTP 200, e.g. a custom error envelope */
         public void envelope(String json) {
-            add(new Fault(path, times, null, 200, "application/json", Objects.requireNonNull(json, "json")));
+            add(new Fault(path, appId, times, null, 200, "application/json", Objects.requireNonNull(json, "json")));
         }
     }
 }

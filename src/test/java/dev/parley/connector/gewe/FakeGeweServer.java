@@ -484,7 +484,7 @@ public final class FakeGeweServer implements AutoCloseable {
             String path = uriPath.substring(prefix.length());
             Instant receivedAt = Instant.now();
             JsonNode body = parse(exchange.getRequestBody().readAllBytes());
-            FakeGeweFaults.Fault fault = faults.take(path);
+            FakeGeweFaults.Fault fault = faults.take(path, body == null ? null : body.path("appId").asText(null));
             if (fault != null && fault.delay() != null) {
                 Thread.sleep(fault.delay());
             }
