@@ -52,6 +52,8 @@ import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.dingtalk.DingTalkAdmin;
 import dev.parley.channel.dingtalk.DingTalkSettings;
+import dev.parley.channel.discord.DiscordAdmin;
+import dev.parley.channel.discord.DiscordSettings;
 import dev.parley.channel.feishu.FeishuAdmin;
 import dev.parley.channel.feishu.FeishuSettings;
 import dev.parley.channel.http.CommandApiService;
@@ -510,6 +512,8 @@ public final class Parley implements AutoCloseable {
                     .clock(clock)
                     .build());
             telegram(p, dataDir, publicUrl, catalog, messages, webhookMetrics, kbImportBytes).ifPresent(channels::add);
+            DiscordAdmin.create(DiscordSettings.read(p.get("discord")), gateway, deliveries, catalog, messages)
+                    .ifPresent(channels::add);
             channels.add(DingTalkAdmin.create(DingTalkSettings.read(p.get("dingtalk")), gateway, deliveries, messages,
                     webhookMetrics, maxWebhookBody, clock.withZone(java.time.ZoneOffset.UTC)));
             // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
