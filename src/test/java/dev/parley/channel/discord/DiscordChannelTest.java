@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Discord through the whole service, with the real JDA logged in to {@link FakeDiscord} over its REST API and
  * gateway: the catalog's commands are registered with typed options, choices and zh-CN localizations; a slash command
  * is answered through the interaction with an embed, in the user's client language; a confirm card's buttons carry
- * their action ids, and a viewer's press on it is refused with a message only they see while the card and the role
- * stay.
+ * their action ids, a viewer's press on it is refused with a message only they see while the card and the role
+ * stay, and the owner's press runs it and replaces the card.
  */
 class DiscordChannelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +88,25 @@ class DiscordChannelTest {
         assertThat(refusal.path("data").path("flags").asInt() & 64).isEqualTo(64);
         assertThat(app.count("SELECT COUNT(*) FROM admins WHERE channel = 'discord' AND user_id = '1300000000000000009'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theOwnersPressOnTheConfirmButtonRunsTheCommandAndReplacesTheCard() {
+        app.run("/role grant discord:1300000000000000008 viewer", "en");
+        ArrayNode options = JSON.createArrayNode();
+        ArrayNode revoke = options.addObject().put("name", "revoke").put("type", 1).putArray("options");
+        revoke.addObject().put("name", "identity").put("type", 3).put("value", "discord:1300000000000000008");
+        String question = discord.slashCommand(OWNER, "en-US", "role", options);
+        String confirm = discord.awaitCallback(question).body().path("data").path("components").path(0)
+                .path("components").path(0).path("custom_id").asText();
+
+        String pressed = discord.buttonPress(OWNER, "en-US", confirm, FakeDiscord.dmChannel(OWNER), "1250000000000000002");
+        JsonNode update = discord.awaitCallback(pressed).body();
+        assertThat(update.path("type").asInt()).isEqualTo(7); // the message the button is on is updated
+        assertThat(update.path("data").path("embeds").path(0).path("title").asText()).isEqualTo("Role revoked");
+        assertThat(update.path("data").path("components")).isEmpty();
+        assertThat(app.count("SELECT COUNT(*) FROM admins WHERE channel = 'discord' AND user_id = '1300000000000000008'"))
+                .isZero();
     }
 
     private static JsonNode find(JsonNode array, String name) {
