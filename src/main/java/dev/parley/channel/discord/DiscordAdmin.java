@@ -19,6 +19,7 @@ import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.Interactions;
 import dev.parley.channel.SentCard;
+import dev.parley.channel.StartRetries;
 import dev.parley.command.CommandCatalog;
 import dev.parley.command.CommandReply;
 import dev.parley.i18n.Messages;
@@ -49,7 +50,6 @@ import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 public final class DiscordAdmin extends ListenerAdapter implements AdminChannel {
     private static final Logger LOG = Logger.getLogger(DiscordAdmin.class.getName());
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2500);
-    private static final Duration LONGEST_START_BACKOFF = Duration.ofMinutes(2);
     private static final int EVENT_THREADS = 4;
 
     private final DiscordSettings settings;
@@ -104,52 +104,38 @@ public final class DiscordAdmin extends ListenerAdapter implements AdminChannel 
     }
 
     private void connect() {
-        Duration backoff = Duration.ofSeconds(1);
-        while (!closed) {
-            JDA client = null;
+        StartRetries.run(() -> {
+            JDABuilder builder = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+                    .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                    .setEnableShutdownHook(false)
+                    // a press waits up to 2.5 s for its answer: never on the gateway's read thread
+                    .setEventPool(eventThreads(), true)
+                    .addEventListeners(this);
+            if (!settings.gatewayUrl().isEmpty()) {
+                String gatewayUrl = settings.gatewayUrl();
+                builder.setSessionController(new SessionControllerAdapter() {
+                    @Override
+                    public String getGateway() {
+                        return gatewayUrl;
+                    }
+                }).setCompression(Compression.NONE);
+            }
+            JDA client = builder.build();
             try {
-                JDABuilder builder = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
-                        .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
-                        .setEnableShutdownHook(false)
-                        // a press waits up to 2.5 s for its answer: never on the gateway's read thread
-                        .setEventPool(eventThreads(), true)
-                        .addEventListeners(this);
-                if (!settings.gatewayUrl().isEmpty()) {
-                    String gatewayUrl = settings.gatewayUrl();
-                    builder.setSessionController(new SessionControllerAdapter() {
-                        @Override
-                        public String getGateway() {
-                            return gatewayUrl;
-                        }
-                    }).setCompression(Compression.NONE);
-                }
-                client = builder.build().awaitReady();
+                client.awaitReady();
                 register(client);
-                jda = client;
-                state = "running";
-                LOG.info("Discord bot " + client.getSelfUser().getName() + " ready; slash commands registered "
-                        + (settings.guild().isEmpty() ? "globally" : "in guild " + settings.guild()));
-                return;
-            } catch (InterruptedException e) {
-                if (client != null) {
-                    client.shutdownNow();
-                }
-                return;
-            } catch (RuntimeException e) {
-                if (client != null) {
-                    client.shutdownNow();
-                }
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warning("Discord is not reachable yet (" + lastError + "); trying again in " + backoff.toSeconds() + " s");
+            } catch (InterruptedException | RuntimeException e) {
+                client.shutdownNow();
+                throw e;
             }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = backoff.multipliedBy(2).compareTo(LONGEST_START_BACKOFF) > 0 ? LONGEST_START_BACKOFF
-                    : backoff.multipliedBy(2);
-        }
+            jda = client;
+            state = "running";
+            LOG.info("Discord bot " + client.getSelfUser().getName() + " ready; slash commands registered "
+                    + (settings.guild().isEmpty() ? "globally" : "in guild " + settings.guild()));
+        }, () -> closed, (e, pause) -> {
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warning("Discord is not reachable yet (" + lastError + "); trying again in " + pause.toSeconds() + " s");
+        });
     }
 
     private static java.util.concurrent.ExecutorService eventThreads() {

@@ -10,6 +10,7 @@ import dev.parley.channel.ChannelException;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.Interactions;
+import dev.parley.channel.StartRetries;
 import dev.parley.command.CommandCatalog;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
@@ -18,7 +19,6 @@ import io.helidon.webserver.http.HttpRouting;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The Telegram admin channel as {@code Parley} wires it: the {@link TelegramChannel} registered with the
@@ -30,7 +30,6 @@ public final class TelegramBot implements AdminChannel {
     private static final Logger LOG = Logger.getLogger(TelegramBot.class.getName());
     private static final Duration POLL_HOLD = Duration.ofSeconds(30);
     private static final Duration LONGEST_PACING_WAIT = Duration.ofSeconds(10);
-    private static final Duration LONGEST_START_BACKOFF = Duration.ofMinutes(2);
 
     private final TelegramSettings settings;
     private final TelegramStatus status;
@@ -95,38 +94,27 @@ public final class TelegramBot implements AdminChannel {
     }
 
     private void connect() {
-        Duration backoff = Duration.ofSeconds(1);
-        while (!closed) {
-            try {
-                User me = api.call(new GetMe());
-                router.botUsername(me.getUserName());
-                menu.register(api);
-                if (poller != null) {
-                    poller.start(settings.token(), router::accept);
-                } else if (settings.webhookUrl() != null) {
-                    api.call(SetWebhook.builder().url(settings.webhookUrl()).secretToken(settings.webhookSecret())
-                            .allowedUpdates(List.of("message", "callback_query")).build());
-                } else {
-                    LOG.warning("Telegram webhook mode without PARLEY_PUBLIC_URL: register " + TelegramSettings.WEBHOOK_PATH
-                            + " with setWebhook yourself");
-                }
-                status.started(me.getUserName());
-                LOG.info("Telegram bot @" + me.getUserName() + " ready ("
-                        + (poller != null ? "long polling" : "webhook " + TelegramSettings.WEBHOOK_PATH) + ")");
-                return;
-            } catch (ChannelException | TelegramApiException e) {
-                String why = api.redact(e.getMessage());
-                status.failed(why);
-                LOG.warning("Telegram is not reachable yet (" + why + "); trying again in " + backoff.toSeconds() + " s");
+        StartRetries.run(() -> {
+            User me = api.call(new GetMe());
+            router.botUsername(me.getUserName());
+            menu.register(api);
+            if (poller != null) {
+                poller.start(settings.token(), router::accept);
+            } else if (settings.webhookUrl() != null) {
+                api.call(SetWebhook.builder().url(settings.webhookUrl()).secretToken(settings.webhookSecret())
+                        .allowedUpdates(List.of("message", "callback_query")).build());
+            } else {
+                LOG.warning("Telegram webhook mode without PARLEY_PUBLIC_URL: register " + TelegramSettings.WEBHOOK_PATH
+                        + " with setWebhook yourself");
             }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = backoff.multipliedBy(2).compareTo(LONGEST_START_BACKOFF) > 0 ? LONGEST_START_BACKOFF
-                    : backoff.multipliedBy(2);
-        }
+            status.started(me.getUserName());
+            LOG.info("Telegram bot @" + me.getUserName() + " ready ("
+                    + (poller != null ? "long polling" : "webhook " + TelegramSettings.WEBHOOK_PATH) + ")");
+        }, () -> closed, (e, pause) -> {
+            String why = api.redact(String.valueOf(e.getMessage()));
+            status.failed(why);
+            LOG.warning("Telegram is not reachable yet (" + why + "); trying again in " + pause.toSeconds() + " s");
+        });
     }
 
     /** Stops polling, cancels calls in flight and lets the updates being handled finish; idempotent. */
