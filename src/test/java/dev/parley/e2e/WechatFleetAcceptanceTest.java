@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import dev.parley.connector.gewe.FakeGeweCallbacks;
 import dev.parley.connector.gewe.FakeGeweRequest;
 import dev.parley.connector.gewe.FakeGeweServer;
 import dev.parley.console.CommandClient;
+import dev.parley.testing.Await;
 import dev.parley.testing.TestParley;
 
 import com.google.zxing.BinaryBitmap;
@@ -144,13 +144,7 @@ class WechatFleetAcceptanceTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, what);
     }
 
     private static String decodeQr(String dataUrl) throws Exception {

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import dev.parley.connector.whatsapp.Baileys;
 import dev.parley.connector.whatsapp.FakeBridge;
 import dev.parley.console.CommandClient;
+import dev.parley.testing.Await;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -233,13 +234,7 @@ class WhatsAppFleetAcceptanceTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, what);
     }
 
     private static String decodeQr(String dataUrl) throws Exception {

@@ -3,7 +3,6 @@ package dev.parley.e2e;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import dev.parley.connector.whatsapp.Baileys;
 import dev.parley.connector.whatsapp.FakeBridge;
 import dev.parley.console.CommandClient;
+import dev.parley.testing.Await;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -244,12 +244,6 @@ class WhatsAppSessionsTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, what);
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.parley.testing.Await;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,12 +155,6 @@ class DingTalkChannelTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out; DingTalk saw " + dingtalk.posts());
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, () -> "DingTalk receives it; it saw " + dingtalk.posts());
     }
 }

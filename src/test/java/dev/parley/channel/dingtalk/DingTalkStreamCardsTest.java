@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import dev.parley.testing.Await;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,12 +126,6 @@ class DingTalkStreamCardsTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out; cards " + dingtalk.cards() + ", posts " + dingtalk.posts());
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, () -> "DingTalk receives it; cards " + dingtalk.cards() + ", posts " + dingtalk.posts());
     }
 }
