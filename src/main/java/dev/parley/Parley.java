@@ -515,7 +515,7 @@ public final class Parley implements AutoCloseable {
             DiscordAdmin.create(DiscordSettings.read(p.get("discord")), gateway, deliveries, catalog, messages)
                     .ifPresent(channels::add);
             channels.add(DingTalkAdmin.create(DingTalkSettings.read(p.get("dingtalk")), gateway, deliveries, messages,
-                    webhookMetrics, maxWebhookBody, clock.withZone(java.time.ZoneOffset.UTC)));
+                    webhookMetrics, maxWebhookBody, clock.withZone(java.time.ZoneOffset.UTC), db.jdbi()));
             // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
             // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();

@@ -12,10 +12,12 @@ import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.Interactions;
+import dev.parley.channel.SeenEvents;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 
 import io.helidon.webserver.http.HttpRouting;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The DingTalk (钉钉) admin channel as {@code Parley} wires it: an enterprise-internal app's robot. From the settings it
@@ -28,6 +30,8 @@ public final class DingTalkAdmin implements AdminChannel {
     private static final Logger LOG = Logger.getLogger(DingTalkAdmin.class.getName());
     /** The path of the HTTP callback. */
     public static final String WEBHOOK_PATH = "/webhooks/dingtalk";
+    /** How long a message id is remembered: DingTalk delivers again for far less. */
+    private static final Duration SEEN_RETENTION = Duration.ofHours(24);
 
     private final DingTalkSettings settings;
     private final DingTalkWebhookService webhook;
@@ -52,10 +56,12 @@ public final class DingTalkAdmin implements AdminChannel {
      * @param metrics      webhook request counters
      * @param maxBodyBytes the largest callback body accepted
      * @param clock        the time, for signatures and session webhooks
+     * @param jdbi         the database (the message ids already taken on)
      * @return the channel: running when configured, else off and saying why
      */
     public static DingTalkAdmin create(DingTalkSettings settings, ChannelGateway gateway, ChannelDeliveries deliveries,
-                                       Messages messages, WebhookMetrics metrics, int maxBodyBytes, Clock clock) {
+                                       Messages messages, WebhookMetrics metrics, int maxBodyBytes, Clock clock,
+                                       Jdbi jdbi) {
         if (!settings.configured()) {
             return new DingTalkAdmin(settings, DingTalkWebhookService.refusing(messages, metrics, "dingtalk.error.off"),
                     null, null, "off");
@@ -72,7 +78,8 @@ public final class DingTalkAdmin implements AdminChannel {
                 new DingTalkMarkdown(messages, DingTalkConversations::pressText), settings, clock);
         // DingTalk waits for no acknowledgement of a press: a press runs as long as it takes
         Interactions interactions = Interactions.of(gateway, deliveries, channel, null);
-        DingTalkConversations conversations = new DingTalkConversations(interactions, channel);
+        DingTalkConversations conversations = new DingTalkConversations(interactions, channel,
+                new SeenEvents(jdbi, DingTalkChannel.NAME, clock, SEEN_RETENTION));
         if (http) {
             LOG.info("DingTalk channel on for app " + settings.clientId() + "; robot messages at POST " + WEBHOOK_PATH);
             return new DingTalkAdmin(settings, DingTalkWebhookService.accepting(

@@ -1,14 +1,12 @@
 package dev.parley.channel.dingtalk;
 
-import java.util.Collections;
-import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.parley.channel.ChannelException;
 import dev.parley.channel.Interactions;
-import dev.parley.channel.Recent;
+import dev.parley.channel.SeenEvents;
 import dev.parley.channel.SentCard;
 import dev.parley.command.CommandReply;
 import dev.parley.rbac.Identity;
@@ -16,8 +14,8 @@ import dev.parley.rbac.Identity;
 /**
  * What people do in DingTalk, turned into commands as the person who did it ({@code dingtalk:<senderStaffId>}), the
  * same whether the robot message came over the Stream connection or the HTTP callback. DingTalk delivers group
- * messages only when they @-mention the robot, and every message of a one-to-one chat; each {@code msgId} runs once
- * (DingTalk delivers again when it did not hear back in time). A button of a markdown card is a link that makes the
+ * messages only when they @-mention the robot, and every message of a one-to-one chat; each {@code msgId} runs once,
+ * also across a restart (DingTalk delivers again when it did not hear back in time). A button of a markdown card is a link that makes the
  * person send {@code /press <action id>}: it runs as a press of that button. A press on an interactive card (its
  * callback) runs the same way, and its answer updates the card in place. A refused press is answered in the chat
  * (DingTalk has no toast for robots).
@@ -25,15 +23,15 @@ import dev.parley.rbac.Identity;
 final class DingTalkConversations implements StreamConnection.Listener {
     private static final Logger LOG = Logger.getLogger(DingTalkConversations.class.getName());
     private static final Pattern PRESS = Pattern.compile("^/press\\s+([A-Za-z0-9]{4,64})$");
-    private static final int REMEMBERED_IDS = 10_000;
 
     private final Interactions interactions;
     private final DingTalkChannel channel;
-    private final Set<String> seen = Collections.newSetFromMap(Recent.map(REMEMBERED_IDS));
+    private final SeenEvents seen;
 
-    DingTalkConversations(Interactions interactions, DingTalkChannel channel) {
+    DingTalkConversations(Interactions interactions, DingTalkChannel channel, SeenEvents seen) {
         this.interactions = interactions;
         this.channel = channel;
+        this.seen = seen;
     }
 
     /** @return the text a button's link makes the person send: {@code /press <action id>} */
@@ -46,7 +44,7 @@ final class DingTalkConversations implements StreamConnection.Listener {
      * @return false when it was seen before (a redelivery) and nothing ran
      */
     boolean received(RobotMessage message) {
-        if (message.msgId() != null && !seen.add(message.msgId())) {
+        if (message.msgId() != null && !seen.firstTime(message.msgId())) {
             return false;
         }
         if (message.senderStaffId() == null || message.senderStaffId().isBlank() || message.text() == null) {

@@ -11,6 +11,7 @@ import dev.parley.channel.ChannelDeliveries;
 import dev.parley.channel.ChannelGateway;
 import dev.parley.channel.ChannelStatus;
 import dev.parley.channel.Interactions;
+import dev.parley.channel.SeenEvents;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 
@@ -219,7 +220,7 @@ public final class FeishuAdmin implements AdminChannel {
             ResourceDownloads downloads = new ResourceDownloads(settings, REQUEST_TIMEOUT);
             FeishuConversations conversations = new FeishuConversations(interactions, channel, deliveries,
                     new FeishuFiles(api, downloads, maxFileBytes), messages);
-            FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, clock, SEEN_RETENTION),
+            FeishuEventIntake intake = new FeishuEventIntake(new SeenEvents(jdbi, FeishuChannel.NAME, clock, SEEN_RETENTION),
                     conversations.dispatcher());
             conversations.learnWhoTheBotIs();
             if (longConnection) {

@@ -5,6 +5,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.parley.channel.SeenEvents;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lark.oapi.core.utils.Jsons;
 import com.lark.oapi.event.EventDispatcher;

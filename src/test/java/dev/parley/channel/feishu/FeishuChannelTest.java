@@ -231,7 +231,7 @@ class FeishuChannelTest {
         await(() -> feishu.sentTo(chat).size() == 1);
         Thread.sleep(500);
         assertThat(feishu.sentTo(chat)).hasSize(1);
-        assertThat(app.count("SELECT COUNT(*) FROM feishu_events WHERE event_id = '"
+        assertThat(app.count("SELECT COUNT(*) FROM channel_events WHERE channel = 'feishu' AND event_id = '"
                 + event.path("header").path("event_id").asText() + "'")).isEqualTo(1);
     }
 

@@ -1,4 +1,4 @@
-package dev.parley.channel.feishu;
+package dev.parley.channel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Event ids are remembered across re-pushes, forgotten on request, and purged after the retention. */
+/** Event ids are remembered across re-pushes, per channel, forgotten on request, and purged after the retention. */
 class SeenEventsTest {
     @Test
     void anEventIdCountsOnceUntilItIsForgottenOrPurged() {
         try (Database db = TestDatabase.create("feishuseen")) {
             AtomicLong now = new AtomicLong(1_700_000_000_000L);
-            SeenEvents seen = new SeenEvents(db.jdbi(), () -> Instant.ofEpochMilli(now.get()), Duration.ofHours(24));
+            SeenEvents seen = new SeenEvents(db.jdbi(), "feishu", () -> Instant.ofEpochMilli(now.get()), Duration.ofHours(24));
             assertThat(seen.firstTime("ev-1")).isTrue();
             assertThat(seen.firstTime("ev-1")).isFalse();
             seen.forget("ev-1");
@@ -26,8 +26,10 @@ class SeenEventsTest {
             now.addAndGet(Duration.ofHours(25).toMillis());
             assertThat(seen.firstTime("ev-2")).isTrue();
             assertThat(seen.firstTime("ev-1")).isTrue();
-            long kept = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM feishu_events").mapTo(Long.class).one());
+            long kept = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM channel_events WHERE channel = 'feishu'").mapTo(Long.class).one());
             assertThat(kept).isEqualTo(2);
+            SeenEvents other = new SeenEvents(db.jdbi(), "dingtalk", () -> Instant.ofEpochMilli(now.get()), Duration.ofHours(24));
+            assertThat(other.firstTime("ev-2")).as("another channel's ids are its own").isTrue();
         }
     }
 }
