@@ -2,6 +2,8 @@ package dev.parley.channel.dingtalk;
 
 import java.util.Locale;
 
+import dev.parley.config.Settings;
+
 import io.helidon.config.Config;
 
 /**
@@ -29,12 +31,12 @@ public record DingTalkSettings(String clientId, String clientSecret, String mode
      */
     public static DingTalkSettings read(Config dingtalk) {
         return new DingTalkSettings(
-                value(dingtalk, "client.id", ""),
-                value(dingtalk, "client.secret", ""),
-                value(dingtalk, "mode", STREAM).toLowerCase(Locale.ROOT),
-                value(dingtalk, "api.url", "https://api.dingtalk.com").replaceFirst("/+$", ""),
-                value(dingtalk, "oapi.url", "https://oapi.dingtalk.com").replaceFirst("/+$", ""),
-                value(dingtalk, "card.template", ""));
+                Settings.text(dingtalk, "client.id", ""),
+                Settings.text(dingtalk, "client.secret", ""),
+                Settings.text(dingtalk, "mode", STREAM).toLowerCase(Locale.ROOT),
+                Settings.text(dingtalk, "api.url", "https://api.dingtalk.com").replaceFirst("/+$", ""),
+                Settings.text(dingtalk, "oapi.url", "https://oapi.dingtalk.com").replaceFirst("/+$", ""),
+                Settings.text(dingtalk, "card.template", ""));
     }
 
     /** @return whether an app is configured at all */
@@ -45,11 +47,6 @@ public record DingTalkSettings(String clientId, String clientSecret, String mode
     /** @return whether buttons can call back, through an interactive card template */
     public boolean interactiveCards() {
         return !cardTemplate.isEmpty();
-    }
-
-    private static String value(Config node, String key, String otherwise) {
-        String v = node.get(key).asString().orElse(otherwise).trim();
-        return v.isEmpty() ? otherwise : v;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.parley.channel.discord;
 
+import dev.parley.config.Settings;
+
 import io.helidon.config.Config;
 
 /**
@@ -18,9 +20,9 @@ public record DiscordSettings(String token, String guild, String apiUrl, String 
      * @return the settings, trimmed, with defaults applied
      */
     public static DiscordSettings read(Config discord) {
-        String api = value(discord, "api.url", "https://discord.com/api/v10/");
-        return new DiscordSettings(value(discord, "token", ""), value(discord, "guild", ""),
-                api.endsWith("/") ? api : api + "/", value(discord, "gateway.url", ""));
+        String api = Settings.text(discord, "api.url", "https://discord.com/api/v10/");
+        return new DiscordSettings(Settings.text(discord, "token", ""), Settings.text(discord, "guild", ""),
+                api.endsWith("/") ? api : api + "/", Settings.text(discord, "gateway.url", ""));
     }
 
     /** @return whether a bot is configured */
@@ -32,10 +34,5 @@ public record DiscordSettings(String token, String guild, String apiUrl, String 
     public String toString() {
         return "DiscordSettings[token=" + (token.isEmpty() ? "none" : "set") + ", guild=" + guild + ", apiUrl=" + apiUrl
                 + ", gatewayUrl=" + gatewayUrl + "]";
-    }
-
-    private static String value(Config node, String key, String otherwise) {
-        String v = node.get(key).asString().orElse(otherwise).trim();
-        return v.isEmpty() ? otherwise : v;
     }
 }

@@ -2,6 +2,8 @@ package dev.parley.channel.feishu;
 
 import java.util.Locale;
 
+import dev.parley.config.Settings;
+
 import io.helidon.config.Config;
 
 /**
@@ -29,22 +31,17 @@ public record FeishuSettings(String appId, String appSecret, String encryptKey, 
      */
     public static FeishuSettings read(Config feishu) {
         return new FeishuSettings(
-                value(feishu, "app.id", ""),
-                value(feishu, "app.secret", ""),
-                value(feishu, "encrypt.key", ""),
-                value(feishu, "verification.token", ""),
-                value(feishu, "base.url", "https://open.feishu.cn").replaceFirst("/+$", ""),
-                value(feishu, "mode", WEBHOOK).toLowerCase(Locale.ROOT));
+                Settings.text(feishu, "app.id", ""),
+                Settings.text(feishu, "app.secret", ""),
+                Settings.text(feishu, "encrypt.key", ""),
+                Settings.text(feishu, "verification.token", ""),
+                Settings.text(feishu, "base.url", "https://open.feishu.cn").replaceFirst("/+$", ""),
+                Settings.text(feishu, "mode", WEBHOOK).toLowerCase(Locale.ROOT));
     }
 
     /** @return whether an app is configured at all */
     public boolean configured() {
         return !appId.isEmpty();
-    }
-
-    private static String value(Config node, String key, String otherwise) {
-        String v = node.get(key).asString().orElse(otherwise).trim();
-        return v.isEmpty() ? otherwise : v;
     }
 
     @Override

@@ -87,7 +87,7 @@ final class MessageMapper {
     private static Content content(JsonNode m, People people) {
         JsonNode body = unwrap(m.path("message"));
         if (body.isMissingNode() || body.isNull() || body.isEmpty()) {
-            return m.has("messageStubType") ? new Content(MessageType.SYSTEM, stubText(m), List.of(), null) : null;
+            return m.has("messageStubType") ? new Content(MessageType.SYSTEM, noticeText(m), List.of(), null) : null;
         }
         return body(body, people);
     }
@@ -185,7 +185,7 @@ final class MessageMapper {
     }
 
     /** A notice's words as Baileys has them: its stub type and parameters. */
-    private static String stubText(JsonNode m) {
+    private static String noticeText(JsonNode m) {
         List<String> parts = new ArrayList<>();
         parts.add(m.path("messageStubType").asText());
         m.path("messageStubParameters").forEach(p -> parts.add(p.asText()));

@@ -2,7 +2,6 @@ package dev.parley.channel.discord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
+
+import dev.parley.testing.Await;
 
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Headers;
@@ -147,23 +148,16 @@ final class FakeDiscord implements AutoCloseable {
 
     /**
      * @param wanted what to wait for
-     * @return the first REST call that matches, within 15 s
+     * @return the first REST call that matches, once there is one
      */
     Call await(Predicate<Call> wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Call> found = calls.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            Await.until(() -> calls.stream().anyMatch(wanted), () -> "Discord receives the call; it received " + calls);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a call to Discord", e);
         }
-        throw new AssertionError("Discord did not receive the call; it received " + calls);
+        return calls.stream().filter(wanted).findFirst().orElseThrow();
     }
 
     /**
