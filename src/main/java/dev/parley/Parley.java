@@ -75,6 +75,7 @@ import dev.parley.connector.ConnectorStatus;
 import dev.parley.connector.Connectors;
 import dev.parley.connector.gewe.GeweConnector;
 import dev.parley.connector.whatsapp.WhatsAppConnector;
+import dev.parley.connector.whatsappcloud.CloudConnector;
 import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.directory.Directory;
@@ -92,6 +93,9 @@ import dev.parley.outbound.OutboundCommands;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.Pacing;
 import dev.parley.outbound.ReplyMention;
+import dev.parley.outbound.ReplyWindows;
+import dev.parley.outbound.TemplateCommands;
+import dev.parley.outbound.Templates;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
 import dev.parley.login.LoginCommands;
@@ -369,7 +373,8 @@ public final class Parley implements AutoCloseable {
                     p.get("ingest.ack.timeout.ms").asLong().orElse(2500L), registry, clock);
             connectors = Connectors.of(
                     GeweConnector.create(connected.forConfig(p.get("gewe"))),
-                    WhatsAppConnector.create(connected.forConfig(p.get("whatsapp"))));
+                    WhatsAppConnector.create(connected.forConfig(p.get("whatsapp"))),
+                    CloudConnector.create(connected.forConfig(p.get("whatsapp"))));
 
             Alerts alerts = new Alerts(db.jdbi(), clock, Duration.ofMinutes(p.get("alerts.remind.minutes").asLong().orElse(60L)),
                     registry);
@@ -407,10 +412,14 @@ public final class Parley implements AutoCloseable {
             logins.onLoggedIn(monitor::loggedIn);
             monitor.start();
             MessageStore stored = new MessageStore(db.jdbi());
+            Templates templates = new Templates(db.jdbi(), clock);
+            ReplyWindows replyWindows = new ReplyWindows(stored, connectors, templates, clock);
             outbound = OutboundQueue.builder(db.jdbi(), accounts, connectors, committer, alerts, contacts)
                     .events(events)
                     .pacing(Platform.WECHAT, pacing(p.get("outbound"), Pacing.defaults()))
                     .pacing(Platform.WHATSAPP, pacing(p.get("outbound.whatsapp"), Pacing.whatsappDefaults()))
+                    .pacing(Platform.WHATSAPP_CLOUD, pacing(p.get("outbound.whatsapp.cloud"),
+                            Pacing.whatsappCloudDefaults()))
                     .offlineCheck(Duration.ofMillis(p.get("outbound.offline.check.ms").asLong().orElse(30_000L)))
                     .clock(clock)
                     .registry(registry)
@@ -460,7 +469,7 @@ public final class Parley implements AutoCloseable {
                     accounts, ai.budgetFallback());
             Conversations conversations = new Conversations(db.jdbi(), triggers);
             DraftSender draftSender = new DraftSender(drafts, outbound, aiMetrics, clock, stored,
-                    new ReplyMention(contacts));
+                    new ReplyMention(contacts), accounts, replyWindows);
             Drafter drafter = new Drafter(ai, aiModes, conversations, kb, drafts, ledger, draftPoster, quota,
                     aiPauses, draftSender);
 
@@ -470,7 +479,7 @@ public final class Parley implements AutoCloseable {
                             p.get("commands.rate.per.minute").asInt().orElse(60))
                     .clock(clock);
             new CoreCommands(catalog, prefs).register(commands);
-            new BotCommands(accounts, times).register(commands);
+            new BotCommands(accounts, connectors, times).register(commands);
             new LoginCommands(logins, monitor, accounts, connectors).register(commands);
             new RoleCommands(roles, times).register(commands);
             new AuditCommand(audit, times).register(commands);
@@ -480,8 +489,9 @@ public final class Parley implements AutoCloseable {
             new StatusCommand(startedAt, version(), db, index::status, committer::queueDepth, accounts, connectors,
                     channels)
                     .register(commands);
-            new OutboundCommands(outbound, accounts, contacts, stored, connectors, times, clock,
-                    p.get("outbound.large.group").asInt().orElse(100)).register(commands);
+            new OutboundCommands(outbound, accounts, contacts, stored, connectors, templates, replyWindows, times,
+                    clock, p.get("outbound.large.group").asInt().orElse(100)).register(commands);
+            new TemplateCommands(templates, accounts, connectors).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);

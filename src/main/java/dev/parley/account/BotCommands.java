@@ -1,23 +1,30 @@
 package dev.parley.account;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.parley.card.Card;
 import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.Invocation;
+import dev.parley.connector.AccountConnector;
+import dev.parley.connector.ConnectorException;
+import dev.parley.connector.Connectors;
 
 /** {@code /bot …}: the fleet of managed accounts as admins see it in chat. */
 public final class BotCommands {
     private final AccountStore accounts;
+    private final Connectors connectors;
     private final Times times;
 
     /**
-     * @param accounts the accounts
-     * @param times    how times are shown
+     * @param accounts   the accounts
+     * @param connectors the platforms, asked what they say about an account (a business number's quality)
+     * @param times      how times are shown
      */
-    public BotCommands(AccountStore accounts, Times times) {
+    public BotCommands(AccountStore accounts, Connectors connectors, Times times) {
         this.accounts = accounts;
+        this.connectors = connectors;
         this.times = times;
     }
 
@@ -34,7 +41,7 @@ public final class BotCommands {
         Account a = AccountRefs.one(accounts, inv.require("account", String.class));
         AccountStore.Counts counts = accounts.counts(a.id());
         String never = inv.t("bot.list.never");
-        return Card.builder(inv.t("bot.info.title", "id", a.id(), "name", a.displayName()))
+        Card.Builder card = Card.builder(inv.t("bot.info.title", "id", a.id(), "name", a.displayName()))
                 .tone(a.status() == AccountStatus.ONLINE ? Card.Tone.SUCCESS
                         : a.status() == AccountStatus.OFFLINE ? Card.Tone.WARNING : Card.Tone.INFO)
                 .shortField(inv.t("bot.info.status"), inv.t("account.status." + a.status().code()))
@@ -49,8 +56,16 @@ public final class BotCommands {
                 .shortField(inv.t("bot.info.messages"), String.valueOf(a.messageCount()))
                 .shortField(inv.t("bot.info.last_message"), a.lastMessageAt() == null ? never : times.format(a.lastMessageAt()))
                 .shortField(inv.t("bot.info.region"), a.loginRegion() == null ? "-" : a.loginRegion())
-                .shortField(inv.t("bot.info.proxy"), inv.t(a.loginProxy() == null ? "bot.info.proxy_none" : "bot.info.proxy_set"))
-                .build();
+                .shortField(inv.t("bot.info.proxy"), inv.t(a.loginProxy() == null ? "bot.info.proxy_none" : "bot.info.proxy_set"));
+        Optional<AccountConnector> connector = connectors.find(a.platform());
+        if (connector.isPresent() && a.status() != AccountStatus.REMOVED && a.status() != AccountStatus.LOGGED_OUT) {
+            try {
+                connector.get().facts(a.externalId()).forEach(f -> card.shortField(inv.t(f.labelKey()), f.value()));
+            } catch (ConnectorException e) {
+                card.footer(inv.t("bot.info.facts_failed", "reason", e.getMessage()));
+            }
+        }
+        return card.build();
     }
 
     private Card rename(Invocation inv) {

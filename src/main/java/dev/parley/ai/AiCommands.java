@@ -191,6 +191,7 @@ public final class AiCommands {
 
     private Card send(Invocation inv) {
         Draft typed = draft(inv);
+        sender.requireWindow(typed);
         if (!drafts.approve(typed.id(), inv.identity().toString())) {
             throw decided(inv, drafts.find(typed.id()).orElse(typed));
         }
@@ -216,6 +217,7 @@ public final class AiCommands {
         if (text.get().length() > MAX_REPLY) {
             throw new CommandException("ai.error.too_long", "length", text.get().length(), "max", MAX_REPLY);
         }
+        sender.requireWindow(typed);
         if (!drafts.approveEdited(typed.id(), text.get(), inv.identity().toString())) {
             throw decided(inv, drafts.find(typed.id()).orElse(typed));
         }

@@ -3,6 +3,7 @@ package dev.parley.ai;
 import java.time.InstantSource;
 import java.util.List;
 
+import dev.parley.account.AccountStore;
 import dev.parley.message.ChatType;
 import dev.parley.message.Direction;
 import dev.parley.message.MessageStore;
@@ -10,6 +11,7 @@ import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
 import dev.parley.outbound.Recipient;
 import dev.parley.outbound.ReplyMention;
+import dev.parley.outbound.ReplyWindows;
 import dev.parley.rbac.Identity;
 
 /**
@@ -23,6 +25,8 @@ public final class DraftSender {
     private final InstantSource clock;
     private final MessageStore messages;
     private final ReplyMention mention;
+    private final AccountStore accounts;
+    private final ReplyWindows windows;
 
     /**
      * @param drafts        the drafts
@@ -31,15 +35,30 @@ public final class DraftSender {
      * @param clock         source of "now"
      * @param messages      tells who wrote the message a draft answers
      * @param mention       mentions them in a group
+     * @param accounts      the drafts' accounts
+     * @param windows       refuses a reply the platform would refuse (the person's reply window is closed)
      */
     public DraftSender(DraftStore drafts, OutboundQueue outbound, AiMetrics metrics, InstantSource clock,
-                       MessageStore messages, ReplyMention mention) {
+                       MessageStore messages, ReplyMention mention, AccountStore accounts, ReplyWindows windows) {
         this.drafts = drafts;
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
         this.messages = messages;
         this.mention = mention;
+        this.accounts = accounts;
+        this.windows = windows;
+    }
+
+    /**
+     * Asked before a draft is approved, so a draft the platform would refuse stays undecided.
+     *
+     * @param draft a draft about to be approved
+     * @throws dev.parley.command.CommandException when its customer's reply window is closed (Cloud API: 24 hours
+     *                                             after they last wrote); the answer names templates to send instead
+     */
+    public void requireWindow(Draft draft) {
+        accounts.find(draft.accountId()).ifPresent(account -> windows.requireOpen(account, draft.chatId()));
     }
 
     /**

@@ -28,7 +28,7 @@ final class CatalogReader {
             "subcommands");
     private static final Set<String> ARG_KEYS = orderedSet("name", "type", "required", "rest", "verbatim", "max", "min",
             "values");
-    private static final Set<String> OPTION_KEYS = orderedSet("names", "type", "max", "min", "values");
+    private static final Set<String> OPTION_KEYS = orderedSet("names", "type", "max", "min", "values", "secret");
     private static final Set<String> VALUE_KEYS = orderedSet("value", "aliases");
     private static final Set<String> TYPE_SETTINGS = orderedSet("min", "max", "values");
     /** Last segments a subcommand id may not have: its locale keys would collide with its group's. */
@@ -263,7 +263,8 @@ final class CatalogReader {
             String subject = "option '" + name + "'";
             names.forEach(declared -> paramNames.claim(declared.name(), subject, declared.origin()));
             ArgType type = type(item, fields, subject);
-            options.add(new OptionSpec(name, byLocale(names), type, labelKey(id, name), helpKey(id, name),
+            boolean secret = fields.containsKey("secret") && fields.get("secret").bool(subject + " secret");
+            options.add(new OptionSpec(name, byLocale(names), type, labelKey(id, name), helpKey(id, name), secret,
                     item.origin()));
         }
         return options;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.parley.i18n.Messages;
 import dev.parley.resource.ClasspathDirectory;
@@ -24,6 +26,7 @@ public final class CommandCatalog {
 
     private final List<CommandSpec> commands;
     private final Map<String, CommandSpec> byId;
+    private final Pattern secretValues;
 
     private CommandCatalog(List<CommandSpec> commands) {
         this.commands = List.copyOf(commands);
@@ -33,6 +36,20 @@ public final class CommandCatalog {
             command.subcommands().forEach(sub -> ids.put(sub.id(), sub));
         }
         this.byId = Collections.unmodifiableMap(ids);
+        String secretNames = ids.values().stream().flatMap(c -> c.options().stream()).filter(OptionSpec::secret)
+                .flatMap(o -> o.names().values().stream().flatMap(List::stream)).distinct().map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        this.secretValues = secretNames.isEmpty() ? null
+                : Pattern.compile("(?iu)(^|[\\s\u3000])(" + secretNames + ")([:：])\\S+");
+    }
+
+    /**
+     * @param typed what someone typed
+     * @return the same with the value of every credential option ({@code token:…}) replaced by {@code •••}, for the
+     *         audit log and logs
+     */
+    public String masked(String typed) {
+        return secretValues == null || typed == null ? typed : secretValues.matcher(typed).replaceAll("$1$2$3•••");
     }
 
     /**

@@ -234,7 +234,7 @@ public final class CommandEngine {
         commands.labelValues(request.channel(), outcome.code()).inc();
         try {
             audit.record(new AuditEntry(clock.millis(), request.identity().toString(), request.channel(), request.chat(),
-                    commandId, input, outcome.code(), detail));
+                    commandId, catalog.masked(input), outcome.code(), detail));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the audit log", e);
         }

@@ -12,10 +12,11 @@ import java.util.Map;
  * @param type     value type
  * @param labelKey locale key of its usage label
  * @param helpKey  locale key of its explanation
+ * @param secret   whether its value is a credential ({@code token:}): the audit log and logs show it masked
  * @param origin   where it was declared
  */
 public record OptionSpec(String name, Map<String, List<String>> names, ArgType type, String labelKey, String helpKey,
-                         Origin origin) implements ParamSpec {
+                         boolean secret, Origin origin) implements ParamSpec {
     /** Copies the names. */
     public OptionSpec {
         names = Names.copyByLocale(names);

@@ -1,6 +1,8 @@
 package dev.parley.connector;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.parley.account.Platform;
@@ -49,6 +51,69 @@ public interface AccountConnector extends AutoCloseable {
      * @return the chat and whether it is private or a group; empty when it is no chat of this platform one can write to
      */
     Optional<ChatRef> chat(String typed);
+
+    /**
+     * @return whether accounts of this platform come into service with credentials an admin types (an API token)
+     *         through {@link #connect}, instead of a code scanned on a phone through {@link #startLogin}
+     */
+    default boolean connectsWithCredentials() {
+        return false;
+    }
+
+    /**
+     * Checks credentials against the platform and keeps them (encrypted) to run the account with: how accounts come
+     * into service where {@link #connectsWithCredentials()}.
+     *
+     * @param credentials what the admin typed, by option name ({@code phone-id}, {@code token}…); for an account
+     *                    already known, new values replace the kept ones and missing ones are kept
+     * @return who the account is
+     * @throws ConnectorException when the platform refuses them ({@link ConnectorException.Kind#CONFIGURATION}: wrong
+     *                            or expired credentials) or cannot be reached
+     */
+    default Connected connect(Map<String, String> credentials) throws ConnectorException {
+        throw new ConnectorException(ConnectorException.Kind.PERMANENT, platform().code()
+                + " accounts log in with a code scanned on the phone", null);
+    }
+
+    /**
+     * @param externalId the account
+     * @return what the platform says about the account for its card (quality, limits), possibly nothing
+     * @throws ConnectorException when the platform cannot be asked
+     */
+    default List<AccountFact> facts(String externalId) throws ConnectorException {
+        return List.of();
+    }
+
+    /**
+     * @return how long after a person's last message free text may still be sent to them; outside it only an
+     *         approved {@linkplain #sendTemplate template} may be sent. Empty: free text any time.
+     */
+    default Optional<Duration> replyWindow() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param externalId the account
+     * @return the templates the platform has for it, approved or not
+     * @throws ConnectorException when the platform refuses or cannot be reached, or has no templates
+     */
+    default List<MessageTemplate> templates(String externalId) throws ConnectorException {
+        throw new ConnectorException(ConnectorException.Kind.PERMANENT, platform().code() + " has no templates", null);
+    }
+
+    /**
+     * Sends an approved template.
+     *
+     * @param externalId the sending account
+     * @param chatId     the person
+     * @param template   which template, with its parameters
+     * @return the sent message's id
+     * @throws ConnectorException when it was not sent (see {@link ConnectorException#kind()})
+     */
+    default SentMessage sendTemplate(String externalId, String chatId, TemplateMessage template)
+            throws ConnectorException {
+        throw new ConnectorException(ConnectorException.Kind.PERMANENT, platform().code() + " has no templates", null);
+    }
 
     /**
      * Starts a login: a QR code to scan, or a pairing code to type on the phone.

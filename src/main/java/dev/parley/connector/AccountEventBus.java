@@ -62,6 +62,19 @@ public final class AccountEventBus implements AccountEvents {
         each(l -> l.accountLost(accountId, loss, detail), "accountLost");
     }
 
+    /** Unlike the other events, a listener's failure reaches the caller: the platform must deliver them again. */
+    @Override
+    public void receipts(long accountId, List<Receipt> receipts) {
+        for (AccountEvents listener : listeners) {
+            listener.receipts(accountId, receipts);
+        }
+    }
+
+    @Override
+    public void accountAtRisk(long accountId, String risk, String detail) {
+        each(l -> l.accountAtRisk(accountId, risk, detail), "accountAtRisk");
+    }
+
     @Override
     public void loginChanged(long accountId) {
         each(l -> l.loginChanged(accountId), "loginChanged");

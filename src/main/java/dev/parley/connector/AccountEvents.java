@@ -89,6 +89,26 @@ public interface AccountEvents {
     }
 
     /**
+     * The platform says what became of sent messages (delivered, read, failed after all). Told before the platform
+     * is answered, so a receipt is recorded once its source has its answer.
+     *
+     * @param accountId the managed account that sent them
+     * @param receipts  the receipts, in the order the platform told them (not always the order they happened)
+     */
+    default void receipts(long accountId, List<Receipt> receipts) {
+    }
+
+    /**
+     * The platform warns about the account before it stops it: a quality rating downgraded, a sending limit lowered.
+     *
+     * @param accountId the managed account
+     * @param risk      which warning: the locale keys {@code alert.account_risk.<risk>.title|text} explain it
+     * @param detail    the platform's words or values, for admins (no secrets)
+     */
+    default void accountAtRisk(long accountId, String risk, String detail) {
+    }
+
+    /**
      * A login in progress moved on (a new QR code, a scan, a pairing code): whoever shows it should look again now.
      *
      * @param accountId the account being logged in

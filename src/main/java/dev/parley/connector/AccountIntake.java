@@ -132,6 +132,33 @@ public final class AccountIntake {
     }
 
     /**
+     * The platform says what became of messages the account sent. The features record them before this returns, so
+     * a webhook answers only once they are durable.
+     *
+     * @param key      the account
+     * @param receipts the receipts
+     */
+    public void receipts(AccountKey key, List<Receipt> receipts) {
+        if (!receipts.isEmpty()) {
+            accounts.findId(key).ifPresent(id -> events.receipts(id, List.copyOf(receipts)));
+        }
+    }
+
+    /**
+     * The platform warns about an account: the features alert the admins.
+     *
+     * @param key    the account
+     * @param risk   which warning ({@code alert.account_risk.<risk>})
+     * @param detail the platform's words, for admins
+     */
+    public void atRisk(AccountKey key, String risk, String detail) {
+        accounts.findId(key).ifPresent(id -> {
+            LOG.warning(key.platform().code() + " account " + key.externalId() + " at risk: " + risk + " (" + detail + ")");
+            events.accountAtRisk(id, risk, detail);
+        });
+    }
+
+    /**
      * A contact or group was added or changed: its name is recorded and the features told.
      *
      * @param key    the account

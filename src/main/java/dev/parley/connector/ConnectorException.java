@@ -9,6 +9,7 @@ public final class ConnectorException extends Exception {
 
     private final Kind kind;
     private final boolean mayHaveTakenEffect;
+    private final long retryAfterMillis;
 
     /**
      * @param kind    what sort of failure
@@ -27,9 +28,31 @@ public final class ConnectorException extends Exception {
      *                           {@link #mayHaveTakenEffect()})
      */
     public ConnectorException(Kind kind, String message, Throwable cause, boolean mayHaveTakenEffect) {
+        this(kind, message, cause, mayHaveTakenEffect, 0);
+    }
+
+    private ConnectorException(Kind kind, String message, Throwable cause, boolean mayHaveTakenEffect,
+                               long retryAfterMillis) {
         super(message, cause);
         this.kind = kind;
         this.mayHaveTakenEffect = mayHaveTakenEffect;
+        this.retryAfterMillis = retryAfterMillis;
+    }
+
+    /**
+     * A transient refusal that says how long to wait: the platform's rate limit.
+     *
+     * @param message    what happened, for logs and admins
+     * @param retryAfter how long the platform asks to wait at least before the next try, ms
+     * @return the exception
+     */
+    public static ConnectorException retryAfter(String message, long retryAfter) {
+        return new ConnectorException(Kind.TRANSIENT, message, null, false, retryAfter);
+    }
+
+    /** @return how long the platform asked to wait before the next try, ms; 0 when it did not say */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
     }
 
     /** @return what sort of failure */

@@ -57,6 +57,15 @@ public final class Connectors implements AutoCloseable {
     }
 
     /**
+     * @param platform a platform
+     * @return whether its accounts come with credentials an admin types ({@link AccountConnector#connect}), whether
+     *         or not its connector is available now
+     */
+    public boolean connectWithCredentials(Platform platform) {
+        return all.stream().anyMatch(c -> c.platform() == platform && c.connectsWithCredentials());
+    }
+
+    /**
      * Registers every connector's webhooks.
      *
      * @param routing the server's routing

@@ -1,5 +1,6 @@
 package dev.parley.connector;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,21 @@ import java.util.Objects;
  *
  * @param url     an http(s) URL to fetch
  * @param decoder turns what was fetched into the file, or {@code null} when it is the file
+ * @param headers request headers the download needs (a platform that serves media only to its token), else empty
  */
-public record MediaLink(String url, Decoder decoder) {
-    /** Requires the URL. */
+public record MediaLink(String url, Decoder decoder, Map<String, String> headers) {
+    /** Requires the URL and copies the headers. */
     public MediaLink {
         Objects.requireNonNull(url, "url");
+        headers = Map.copyOf(headers);
+    }
+
+    /**
+     * @param url     an http(s) URL anyone with it may fetch
+     * @param decoder turns what was fetched into the file, or {@code null} when it is the file
+     */
+    public MediaLink(String url, Decoder decoder) {
+        this(url, decoder, Map.of());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.parley.login;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.parley.account.Account;
@@ -17,8 +19,8 @@ import dev.parley.connector.Connectors;
 import dev.parley.connector.LoginOptions;
 
 /**
- * {@code /bot add|relogin|code|cancel|logout|remove}: bringing accounts into service by QR login and
- * taking them out again, from chat.
+ * {@code /bot add|relogin|code|cancel|logout|remove}: bringing accounts into service by QR login, pairing code or
+ * credentials ({@code phone_id:} and {@code token:} of a Cloud API number), and taking them out again, from chat.
  */
 public final class LoginCommands {
     private static final Pattern REGION = Pattern.compile("\\d{6}");
@@ -57,6 +59,20 @@ public final class LoginCommands {
 
     private Card add(Invocation inv) {
         Platform platform = Platform.fromCode(inv.require("platform", String.class));
+        String label = inv.get("label", String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        Map<String, String> credentials = credentials(inv, CredentialOptions.ADD);
+        if (connectors.connectWithCredentials(platform)) {
+            if (has(inv, "region") || has(inv, "proxy") || has(inv, "phone")) {
+                throw new CommandException("login.error.options_credentials");
+            }
+            if (!credentials.containsKey(CredentialOptions.PHONE_ID) || !credentials.containsKey(CredentialOptions.TOKEN)) {
+                throw new CommandException("login.error.credentials_missing", "platform", platform.code());
+            }
+            return logins.connectAccount(inv, platform, label, credentials);
+        }
+        if (!credentials.isEmpty()) {
+            throw new CommandException("login.error.credentials_platform", "platform", platform.code());
+        }
         String region = inv.get("region", String.class).map(String::strip).orElse(null);
         if (region != null && !REGION.matcher(region).matches()) {
             throw new CommandException("login.error.region", "region", region);
@@ -79,12 +95,41 @@ public final class LoginCommands {
         if (platform == Platform.WHATSAPP && (region != null || proxy != null)) {
             throw new CommandException("login.error.options_platform");
         }
-        String label = inv.get("label", String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         return logins.addAccount(inv, platform, label, new LoginOptions(region, proxy, phone));
     }
 
+    /** A re-login on the same device, or for accounts that come with credentials, a new check of them. */
     private Card relogin(Invocation inv) {
-        return logins.relogin(inv, AccountRefs.one(accounts, inv.require("account", String.class)));
+        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
+        Map<String, String> credentials = credentials(inv, CredentialOptions.RELOGIN);
+        if (connectors.connectWithCredentials(account.platform())) {
+            credentials.put(CredentialOptions.PHONE_ID, account.externalId());
+            return logins.connectAccount(inv, account.platform(), null, credentials);
+        }
+        if (!credentials.isEmpty()) {
+            throw new CommandException("login.error.credentials_platform", "platform", account.platform().code());
+        }
+        return logins.relogin(inv, account);
+    }
+
+    /** The credential options typed, by the names the connector reads them under. */
+    private static Map<String, String> credentials(Invocation inv, Map<String, String> options) {
+        Map<String, String> typed = new HashMap<>();
+        options.forEach((option, name) -> inv.get(option, String.class).map(String::strip)
+                .filter(v -> !v.isEmpty()).ifPresent(v -> typed.put(name, v)));
+        return typed;
+    }
+
+    private static boolean has(Invocation inv, String option) {
+        return inv.get(option, String.class).isPresent();
+    }
+
+    /** The options of {@code /bot add} and {@code relogin} that carry credentials, and the names connectors read. */
+    private static final class CredentialOptions {
+        static final String PHONE_ID = "phone-id";
+        static final String TOKEN = "token";
+        static final Map<String, String> RELOGIN = Map.of("token", TOKEN, "waba", "waba");
+        static final Map<String, String> ADD = Map.of("phone_id", PHONE_ID, "token", TOKEN, "waba", "waba");
     }
 
     private Card code(Invocation inv) {

@@ -27,6 +27,7 @@ import dev.parley.command.Invocation;
 import dev.parley.command.LiveCards;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.AccountEvents;
+import dev.parley.connector.Connected;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.Connectors;
 import dev.parley.connector.LoginOptions;
@@ -109,6 +110,43 @@ public final class LoginService implements AccountEvents, AutoCloseable {
     }
 
     /**
+     * Brings an account into service with credentials (a Cloud API token): the platform checks them at once, and the
+     * card says who the account is and what the platform says about it.
+     *
+     * @param inv         the command
+     * @param platform    a platform whose accounts come with credentials
+     * @param label       the name admins give the account, or {@code null}
+     * @param credentials what the admin typed, by option name
+     * @return the card
+     */
+    public Card connectAccount(Invocation inv, Platform platform, String label, Map<String, String> credentials) {
+        AccountConnector connector = connectors.require(platform);
+        Connected connected;
+        try {
+            connected = connector.connect(credentials);
+        } catch (ConnectorException e) {
+            throw switch (e.kind()) {
+                case CONFIGURATION -> new CommandException("login.error.credentials", "reason", e.getMessage());
+                case TRANSIENT -> new CommandException("login.error.unreachable");
+                default -> new CommandException("login.error.refused", "reason", e.getMessage());
+            };
+        }
+        AccountKey key = new AccountKey(platform, connected.externalId());
+        long id = accounts.pending(key, label, null, null);
+        accounts.loggedIn(id, connected.selfId(), connected.name());
+        Account account = accounts.find(id).orElseThrow();
+        LOG.info(() -> "account " + id + " connected on " + platform.code() + " as " + connected.selfId());
+        Card.Builder card = Card.builder(inv.t("login.online.title", "nickname", connected.name(),
+                        "self", connected.selfId()))
+                .tone(Card.Tone.SUCCESS)
+                .text(inv.t("login.online.text", "account", account.displayName(), "id", account.id()));
+        connected.facts().forEach(fact -> card.shortField(inv.t(fact.labelKey()), fact.value()));
+        card.button(Button.of(inv.t("login.info_button"), "/bot info " + account.id()));
+        loggedIn(id);
+        return card.build();
+    }
+
+    /**
      * Starts a QR login on an account's existing device.
      *
      * @param inv     the command, whose answer becomes the live card
@@ -117,6 +155,9 @@ public final class LoginService implements AccountEvents, AutoCloseable {
      */
     public Card relogin(Invocation inv, Account account) {
         AccountConnector connector = connectors.require(account.platform());
+        if (connector.connectsWithCredentials()) {
+            throw new IllegalArgumentException("a " + account.platform().code() + " account comes back with connectAccount");
+        }
         LoginOptions options = new LoginOptions(account.loginRegion(), account.loginProxy());
         LoginStart start;
         try {
@@ -280,11 +321,15 @@ public final class LoginService implements AccountEvents, AutoCloseable {
             card.footer(t(session, "login.callback_failed", "reason", problem));
         }
         finish(session, card.build());
+        loggedIn(session.accountId);
+    }
+
+    private void loggedIn(long accountId) {
         for (LongConsumer listener : loginListeners) {
             try {
-                listener.accept(session.accountId);
+                listener.accept(accountId);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a login listener failed for account " + session.accountId, e);
+                LOG.log(Level.WARNING, "a login listener failed for account " + accountId, e);
             }
         }
     }

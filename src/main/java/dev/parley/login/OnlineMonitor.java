@@ -40,6 +40,8 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
     public static final String OFFLINE_RULE = "account_offline";
     /** Rule of the alert for an online account that has received nothing for a long time. */
     public static final String SILENT_RULE = "account_silent";
+    /** The rule of the alerts the platform's warnings about an account raise. */
+    public static final String RISK_RULE = "account_at_risk";
     private static final Logger LOG = Logger.getLogger(OnlineMonitor.class.getName());
 
     private final Connectors connectors;
@@ -122,6 +124,16 @@ public final class OnlineMonitor implements AccountEvents, AutoCloseable {
                             "at", times.format(clock.millis())),
                     List.of(new Alert.Action("alert.account_offline.relogin", "/bot relogin " + accountId))));
         });
+    }
+
+    /** Tells the admins of a platform's warning (a quality downgrade, a sending limit hit) before it stops the account. */
+    @Override
+    public void accountAtRisk(long accountId, String risk, String detail) {
+        accounts.find(accountId).ifPresent(account -> alerts.raise(new Alert(RISK_RULE, accountId + ":" + risk,
+                Alert.Severity.WARNING, "alert.account_risk." + risk + ".title", "alert.account_risk." + risk + ".text",
+                Map.of("account", account.displayName(), "id", accountId, "detail", detail,
+                        "at", times.format(clock.millis())),
+                List.of(new Alert.Action("alert.account_risk.info", "/bot info " + accountId)))));
     }
 
     /**

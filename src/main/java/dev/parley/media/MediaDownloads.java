@@ -161,8 +161,9 @@ public final class MediaDownloads implements AutoCloseable {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new CommandException("media.error.platform", "id", message.id(), "reason", "not an http(s) link");
         }
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT).GET();
+        link.headers().forEach(request::header);
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new CommandException("media.error.fetch", "id", message.id(), "reason", "HTTP " + response.statusCode());

@@ -50,6 +50,17 @@ public final class MessageStore {
                 .map((rs, ctx) -> ChatType.valueOf(rs.getString(1).toUpperCase(Locale.ROOT))).findOne());
     }
 
+    /**
+     * @param accountId a managed account
+     * @param chatId    a chat id
+     * @return when someone in that chat last wrote to the account (not the account's own messages), epoch ms
+     */
+    public Optional<Long> lastReceivedAt(long accountId, String chatId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(sent_at) FROM messages WHERE account_id = :account"
+                        + " AND chat_id = :chat AND direction = 'in'")
+                .bind("account", accountId).bind("chat", chatId).mapTo(Long.class).findOne());
+    }
+
     private static MessageType type(String code) {
         try {
             return MessageType.fromCode(code);

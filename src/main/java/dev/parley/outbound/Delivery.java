@@ -58,7 +58,8 @@ final class Delivery {
         int attempt = row.attempts() + 1;
         SentMessage sent;
         try {
-            sent = connector.sendText(account.externalId(), row.chatId(), row.text(), row.mentions());
+            sent = row.template() != null ? connector.sendTemplate(account.externalId(), row.chatId(), row.template())
+                    : connector.sendText(account.externalId(), row.chatId(), row.text(), row.mentions());
         } catch (ConnectorException e) {
             return failed(row, account, attempt, e, running);
         } catch (RuntimeException e) {
@@ -89,7 +90,7 @@ final class Delivery {
                 }
                 Pacing pace = pacing.apply(account.platform());
                 if (attempt < pace.maxAttempts()) {
-                    long wait = pace.backoffMillis(attempt, random);
+                    long wait = Math.max(pace.backoffMillis(attempt, random), e.retryAfterMillis());
                     persist(() -> store.retry(row.id(), clock.millis() + wait, reason), running, row.id());
                     metrics.count(account.platform(), Result.RETRIED);
                     LOG.info("outbound #" + row.id() + " of account " + account.id() + ": attempt " + attempt + " of "

@@ -2,7 +2,9 @@ package dev.parley.outbound;
 
 import java.util.List;
 
+import dev.parley.connector.Receipt;
 import dev.parley.connector.SentMessage;
+import dev.parley.connector.TemplateMessage;
 import dev.parley.message.ChatType;
 
 /**
@@ -24,10 +26,13 @@ import dev.parley.message.ChatType;
  * @param createdAt     when it was queued, epoch ms
  * @param sentAt        when the platform took it, or {@code null}
  * @param revokedAt     when it was withdrawn, or {@code null}
+ * @param template      the template it is sent as, or {@code null} for free text
+ * @param receipt       what the platform last said became of it once sent (delivered, read…), or {@code null}
  */
 public record Outbound(long id, long accountId, String chatId, ChatType chatType, String text, List<String> mentions,
                        OutboundState state, int attempts, long nextAttemptAt, String lastError, SentMessage sent,
-                       String requestedBy, Long replyTo, long createdAt, Long sentAt, Long revokedAt) {
+                       String requestedBy, Long replyTo, long createdAt, Long sentAt, Long revokedAt,
+                       TemplateMessage template, Receipt receipt) {
     /** Copies the mentions. */
     public Outbound {
         mentions = List.copyOf(mentions);

@@ -1,7 +1,10 @@
 package dev.parley.outbound;
 
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountRefs;
@@ -14,6 +17,9 @@ import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
 import dev.parley.connector.ConnectorException;
 import dev.parley.connector.Connectors;
+import dev.parley.connector.MessageTemplate;
+import dev.parley.connector.Receipt;
+import dev.parley.connector.TemplateMessage;
 import dev.parley.contact.ContactStore;
 import dev.parley.message.ChatType;
 import dev.parley.message.Direction;
@@ -27,12 +33,15 @@ import dev.parley.message.StoredMessage;
  * {@code #id}, its place and when it is expected to go, or what holds it.
  */
 public final class OutboundCommands {
+    private static final int LATEST_SHOWN = 5;
 
     private final OutboundQueue queue;
     private final AccountStore accounts;
     private final ContactStore contacts;
     private final MessageStore messages;
     private final Connectors connectors;
+    private final Templates templates;
+    private final ReplyWindows windows;
     private final Recipients recipients;
     private final Mentions mentions;
     private final Times times;
@@ -45,17 +54,22 @@ public final class OutboundCommands {
      * @param contacts   resolves chats and group members
      * @param messages   the messages {@code /reply} answers
      * @param connectors the configured platforms (sending needs one)
+     * @param templates  the templates a template send is checked against
+     * @param windows    refuses free text outside a platform's reply window
      * @param times      how times are shown
      * @param clock      the present
      * @param largeGroup members from which a group send asks for confirmation
      */
     public OutboundCommands(OutboundQueue queue, AccountStore accounts, ContactStore contacts, MessageStore messages,
-                            Connectors connectors, Times times, InstantSource clock, int largeGroup) {
+                            Connectors connectors, Templates templates, ReplyWindows windows, Times times,
+                            InstantSource clock, int largeGroup) {
         this.queue = queue;
         this.accounts = accounts;
         this.contacts = contacts;
         this.messages = messages;
         this.connectors = connectors;
+        this.templates = templates;
+        this.windows = windows;
         this.recipients = new Recipients(contacts, messages, connectors);
         this.mentions = new Mentions(contacts);
         this.times = times;
@@ -81,7 +95,13 @@ public final class OutboundCommands {
         Account account = AccountRefs.one(accounts, inv.require("account", String.class));
         connectors.require(account.platform());
         Recipient chat = recipients.resolve(account, inv.require("chat", String.class));
-        String text = inv.require("text", String.class);
+        Optional<String> template = inv.get("template", String.class).map(String::strip).filter(t -> !t.isEmpty());
+        if (template.isPresent()) {
+            return sendTemplate(inv, account, chat, template.get());
+        }
+        String text = inv.get("text", String.class).filter(t -> !t.isBlank())
+                .orElseThrow(() -> new CommandException("outbound.error.no_text"));
+        windows.requireOpen(account, chat.chatId());
         Mentions.Addressed addressed = chat.type() == ChatType.GROUP
                 ? mentions.resolve(account.id(), chat, text) : new Mentions.Addressed(text, List.of());
         return queueOrConfirm(inv, account, chat, addressed, null);
@@ -94,6 +114,7 @@ public final class OutboundCommands {
         Account account = accounts.find(original.accountId()).orElseThrow(() -> new CommandException(
                 "outbound.error.account_gone", "id", id));
         connectors.require(account.platform());
+        windows.requireOpen(account, original.chatId());
         String name = contacts.namesOf(List.of(new ContactStore.ChatKey(account.id(), original.chatId())))
                 .get(new ContactStore.ChatKey(account.id(), original.chatId()));
         Recipient chat = new Recipient(original.chatId(), name, original.chatType());
@@ -107,6 +128,68 @@ public final class OutboundCommands {
             }
         }
         return queueOrConfirm(inv, account, chat, addressed, original.id());
+    }
+
+    /** A template the platform approved: checked against Parley's copy, shown with its parameters filled in. */
+    private Card sendTemplate(Invocation inv, Account account, Recipient chat, String name) {
+        if (chat.type() != ChatType.PRIVATE) {
+            throw new CommandException("outbound.template.group");
+        }
+        List<MessageTemplate> known = templates.of(account.id());
+        if (known.isEmpty()) {
+            throw new CommandException("outbound.template.not_synced", "account", account.id());
+        }
+        Optional<String> lang = inv.get("lang", String.class).map(String::strip).filter(l -> !l.isEmpty());
+        List<MessageTemplate> named = known.stream().filter(t -> t.name().equals(name)
+                && lang.map(l -> l.equalsIgnoreCase(t.language())).orElse(true)).toList();
+        if (named.isEmpty()) {
+            throw new CommandException("outbound.template.unknown", "name", name + lang.map(l -> " (" + l + ")").orElse(""),
+                    "templates", String.join(", ", known.stream().filter(MessageTemplate::approved)
+                            .map(t -> t.name() + " (" + t.language() + ")").distinct().limit(10).toList()));
+        }
+        if (named.size() > 1) {
+            throw new CommandException("outbound.template.which_language", "name", name, "languages",
+                    String.join(", ", named.stream().map(MessageTemplate::language).toList()));
+        }
+        MessageTemplate chosen = named.getFirst();
+        if (!chosen.approved()) {
+            throw new CommandException("outbound.template.not_approved", "name", name, "status", chosen.status());
+        }
+        List<String> params = params(inv.get("text", String.class).orElse(""));
+        if (params.size() != chosen.params()) {
+            throw new CommandException("outbound.template.params", "name", name, "expected", chosen.params(),
+                    "given", params.size(), "body", chosen.body());
+        }
+        String shown = chosen.body().isEmpty() ? "[" + chosen.name() + "]" : filled(chosen.body(), params);
+        OutboundQueue.Enqueued queued = queue.enqueue(new OutboundRequest(account.id(), chat.chatId(), chat.type(),
+                shown, List.of(), inv.identity(), null, new TemplateMessage(chosen.name(), chosen.language(), params)));
+        return Card.builder(inv.t("outbound.queued.title")).tone(Card.Tone.SUCCESS)
+                .text(queuedText(inv, queued, account))
+                .shortField(inv.t("outbound.field.from"), account.displayName())
+                .shortField(inv.t("outbound.field.to"), chat.displayName())
+                .shortField(inv.t("outbound.field.template"), chosen.name() + " (" + chosen.language() + ")")
+                .field(inv.t("outbound.field.text"), shown)
+                .button(Button.of(inv.t("outbound.button.drop"), "/queue drop " + queued.id()))
+                .button(Button.of(inv.t("outbound.button.queue"), "/queue show " + account.id()))
+                .build();
+    }
+
+    /** Parameters are separated by {@code |} when any is, else each word is one. */
+    private static List<String> params(String typed) {
+        String text = typed.strip();
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        return text.contains("|") ? Arrays.stream(text.split("\\|")).map(String::strip).toList()
+                : List.of(text.split("\\s+"));
+    }
+
+    private static String filled(String body, List<String> params) {
+        String text = body;
+        for (int i = 0; i < params.size(); i++) {
+            text = text.replaceAll("\\{\\{\\s*" + (i + 1) + "\\s*}}", Matcher.quoteReplacement(params.get(i)));
+        }
+        return text;
     }
 
     private Card queueOrConfirm(Invocation inv, Account account, Recipient chat, Mentions.Addressed addressed,
@@ -180,6 +263,7 @@ public final class OutboundCommands {
                     .shortField(inv.t("outbound.queue.field.queued"), Integer.toString(status.queued()))
                     .shortField(inv.t("outbound.queue.field.next"), next(inv, status));
             problems(inv, card, queue.problems(account.id()));
+            latest(inv, card, account);
             return card.button(status.hold() == OutboundQueue.Hold.PAUSED
                             ? Button.primary(inv.t("outbound.button.resume"), "/queue resume " + account.id())
                             : Button.of(inv.t("outbound.button.pause"), "/queue pause " + account.id()))
@@ -251,6 +335,23 @@ public final class OutboundCommands {
         }
         return Card.builder(inv.t("outbound.drop.title")).tone(Card.Tone.SUCCESS)
                 .text(inv.t("outbound.drop.done", "id", id)).build();
+    }
+
+    /** The account's latest sends with what the platform said became of them (delivered, read), where it says. */
+    private void latest(Invocation inv, Card.Builder card, Account account) {
+        List<Outbound> sent = queue.latestSent(account.id(), LATEST_SHOWN).stream()
+                .filter(row -> row.receipt() != null).toList();
+        for (Outbound row : sent) {
+            Receipt receipt = row.receipt();
+            card.field(inv.t("outbound.queue.receipt_label", "id", row.id(), "chat", chatName(row), "at",
+                    times.format(row.sentAt())), inv.t("outbound.queue.receipt_value", "receipt",
+                    inv.t("outbound.receipt." + receipt.status().code()), "at", times.format(receipt.at()),
+                    "text", clipped(row.text())));
+        }
+    }
+
+    private static String clipped(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 59) + "…";
     }
 
     private void problems(Invocation inv, Card.Builder card, List<Outbound> problems) {

@@ -21,6 +21,7 @@ import dev.parley.alert.Alerts;
 import dev.parley.connector.AccountConnector;
 import dev.parley.connector.AccountEvents;
 import dev.parley.connector.ConnectorException;
+import dev.parley.connector.Receipt;
 import dev.parley.connector.Connectors;
 import dev.parley.contact.ContactStore;
 import dev.parley.ingest.GroupCommitter;
@@ -263,6 +264,31 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
      */
     public List<Outbound> problems(Long accountId) {
         return store.problems(accountId, MAX_PROBLEMS);
+    }
+
+    /**
+     * @param accountId an account
+     * @param max       how many at most
+     * @return its latest sent messages with what the platform said became of them, newest first
+     */
+    public List<Outbound> latestSent(long accountId, int max) {
+        return store.latestSent(accountId, max);
+    }
+
+    /** Records what the platform says became of sent messages; one that failed after all is alerted like a failed send. */
+    @Override
+    public void receipts(long accountId, List<Receipt> receipts) {
+        for (Receipt receipt : receipts) {
+            Optional<Outbound> moved = store.receipt(accountId, receipt);
+            if (moved.isPresent() && receipt.status() == Receipt.Status.FAILED) {
+                Outbound row = moved.get();
+                LOG.warning("outbound #" + row.id() + " of account " + accountId + " was not delivered: " + receipt.error());
+                accounts.find(accountId).ifPresent(account -> {
+                    metrics.count(account.platform(), Result.FAILED);
+                    alerts.failed(row, account, String.valueOf(receipt.error()));
+                });
+            }
+        }
     }
 
     /** Stops every worker after its send in progress, waiting a while for each. Call before the committer closes. */

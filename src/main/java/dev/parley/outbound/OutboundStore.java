@@ -3,6 +3,7 @@ package dev.parley.outbound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,10 +13,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.parley.account.Platform;
+import dev.parley.connector.Receipt;
 import dev.parley.connector.SentMessage;
+import dev.parley.connector.TemplateMessage;
 import dev.parley.message.ChatType;
 import dev.parley.rbac.Identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -27,9 +34,12 @@ import org.jdbi.v3.core.statement.Query;
 final class OutboundStore {
     private static final int MAX_ERROR = 500;
     private static final int MAX_MENTIONS = 2048;
-    private static final String COLUMNS = "id, account_id, chat_id, chat_type, text, mentions, state, attempts,"
-            + " next_attempt_at, last_error, sent_id, receipt, requested_by, reply_to, created_at,"
-            + " sent_at, revoked_at";
+    private static final String COLUMNS = "id, account_id, chat_id, chat_type, text, mentions, template, state,"
+            + " attempts, next_attempt_at, last_error, sent_id, receipt, receipt_state, receipt_at, receipt_error,"
+            + " requested_by, reply_to, created_at, sent_at, revoked_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Receipts in the order a message gets them: one is recorded only when it is further than the last. */
+    private static final String RECEIPT_ORDER = "'sent', 'delivered', 'read', 'failed'";
     private static final RowMapper<Outbound> MAPPER = (rs, ctx) -> row(rs);
 
     private final Jdbi jdbi;
@@ -47,10 +57,13 @@ final class OutboundStore {
         if (mentions != null && mentions.length() > MAX_MENTIONS) {
             throw new IllegalArgumentException("too many mentions");
         }
+        String template = request.template() == null ? null : templateJson(request.template());
         return jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO outbound (account_id, chat_id, chat_type, text, mentions, state, next_attempt_at,
-                          requested_by, reply_to, created_at, updated_at)
-                        VALUES (:account, :chat, :type, :text, :mentions, 'queued', :now, :by, :reply, :now, :now)""")
+                        INSERT INTO outbound (account_id, chat_id, chat_type, kind, text, mentions, template, state,
+                          next_attempt_at, requested_by, reply_to, created_at, updated_at)
+                        VALUES (:account, :chat, :type, :kind, :text, :mentions, :template, 'queued', :now, :by, :reply,
+                          :now, :now)""")
+                .bind("kind", template == null ? "text" : "template").bind("template", template)
                 .bind("account", request.accountId()).bind("chat", request.chatId())
                 .bind("type", request.chatType().code()).bind("text", request.text()).bind("mentions", mentions)
                 .bind("by", request.requestedBy().toString()).bind("reply", request.replyTo()).bind("now", now)
@@ -100,6 +113,42 @@ final class OutboundStore {
                           sent_at = :at, last_error = NULL, updated_at = :at WHERE id = :id AND state = 'sending'""")
                 .bind("sentId", sent.messageId()).bind("receipt", sent.receipt())
                 .bind("at", at).bind("id", id).execute());
+    }
+
+    /**
+     * Records what the platform says became of a sent message, when it is further than what was known (receipts
+     * arrive out of order and again); a failure also ends the row as failed, with the platform's reason.
+     *
+     * @param accountId the sending account
+     * @param receipt   the receipt
+     * @return the row the receipt moved forward, if any
+     */
+    Optional<Outbound> receipt(long accountId, Receipt receipt) {
+        return jdbi.inTransaction(h -> {
+            Optional<Long> id = h.createQuery("SELECT id FROM outbound WHERE account_id = :account AND sent_id = :sent"
+                            + " AND (receipt_state IS NULL OR FIELD(receipt_state, " + RECEIPT_ORDER + ")"
+                            + " < FIELD(:state, " + RECEIPT_ORDER + ")) LIMIT 1 FOR UPDATE")
+                    .bind("account", accountId).bind("sent", receipt.messageId())
+                    .bind("state", receipt.status().code()).mapTo(Long.class).findOne();
+            if (id.isEmpty()) {
+                return Optional.<Outbound>empty();
+            }
+            boolean failed = receipt.status() == Receipt.Status.FAILED;
+            h.createUpdate("UPDATE outbound SET receipt_state = :state, receipt_at = :at, receipt_error = :error,"
+                            + (failed ? " state = 'failed', last_error = :error," : "")
+                            + " updated_at = :now WHERE id = :id")
+                    .bind("state", receipt.status().code()).bind("at", receipt.at()).bind("error", clip(receipt.error()))
+                    .bind("now", clock.millis()).bind("id", id.get()).execute();
+            return h.createQuery("SELECT " + COLUMNS + " FROM outbound WHERE id = :id").bind("id", id.get())
+                    .map(MAPPER).findOne();
+        });
+    }
+
+    /** @return the account's latest sent messages, newest first */
+    List<Outbound> latestSent(long accountId, int max) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbound WHERE account_id = :account"
+                        + " AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT :max")
+                .bind("account", accountId).bind("max", max).map(MAPPER).list());
     }
 
     /** sending → queued, to try again at {@code nextAt} */
@@ -250,13 +299,38 @@ final class OutboundStore {
         String mentions = rs.getString("mentions");
         SentMessage sent = rs.getString("state").equals("sent")
                 ? new SentMessage(rs.getString("sent_id"), rs.getString("receipt")) : null;
+        String receiptState = rs.getString("receipt_state");
+        Receipt receipt = receiptState == null || rs.getString("sent_id") == null ? null
+                : new Receipt(rs.getString("sent_id"), Receipt.Status.fromCode(receiptState), rs.getLong("receipt_at"),
+                rs.getString("receipt_error"));
         return new Outbound(rs.getLong("id"), rs.getLong("account_id"), rs.getString("chat_id"),
                 chatType(rs.getString("chat_type")), rs.getString("text"),
                 mentions == null ? List.of() : List.of(mentions.split(",")),
                 OutboundState.fromCode(rs.getString("state")), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
                 rs.getString("last_error"), sent, rs.getString("requested_by"),
                 (Long) rs.getObject("reply_to", Long.class), rs.getLong("created_at"),
-                (Long) rs.getObject("sent_at", Long.class), (Long) rs.getObject("revoked_at", Long.class));
+                (Long) rs.getObject("sent_at", Long.class), (Long) rs.getObject("revoked_at", Long.class),
+                template(rs.getString("template")), receipt);
+    }
+
+    private static String templateJson(TemplateMessage template) {
+        ObjectNode node = JSON.createObjectNode().put("name", template.name()).put("language", template.language());
+        template.params().forEach(node.putArray("params")::add);
+        return node.toString();
+    }
+
+    private static TemplateMessage template(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            List<String> params = new ArrayList<>();
+            node.path("params").forEach(p -> params.add(p.asText()));
+            return new TemplateMessage(node.path("name").asText(), node.path("language").asText(), params);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("outbound template is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static ChatType chatType(String code) {

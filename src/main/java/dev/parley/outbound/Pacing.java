@@ -70,6 +70,17 @@ public record Pacing(int limit, Duration window, Duration gap, Duration groupGap
     }
 
     /**
+     * @return the Cloud API's pace: 600 a minute, 100 ms apart, no warm-up; 10 attempts from 2 s to 5 min. Meta
+     *     allows a business number 80 messages a second and limits new numbers by the people they reach a day (its
+     *     messaging tiers), not by bursts; sending to one person faster than every 6 s is refused (error 131056) and
+     *     retried after that wait.
+     */
+    public static Pacing whatsappCloudDefaults() {
+        return new Pacing(600, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ZERO, Duration.ZERO, 10,
+                Duration.ofSeconds(2), Duration.ofMinutes(5));
+    }
+
+    /**
      * @param at         when a send would go, epoch ms
      * @param warmupEnds when the account's warm-up ends, epoch ms
      * @return the limit that applies then

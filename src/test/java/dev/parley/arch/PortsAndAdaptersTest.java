@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortsAndAdaptersTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/parley");
     /** Adapter packages, as paths under {@code dev/parley}, and the SDK packages only they may use. */
-    private static final List<String> ADAPTERS = List.of("connector/gewe", "connector/whatsapp", "channel/telegram",
+    private static final List<String> ADAPTERS = List.of("connector/gewe", "connector/whatsapp", "connector/whatsappcloud",
+            "channel/telegram",
             "channel/feishu", "channel/dingtalk", "channel/discord");
     private static final List<String> SDKS = List.of("org.telegram.", "com.lark.", "net.dv8tion.", "com.dingtalk.");
     private static final List<String> WIRING = List.of("Parley.java", "Main.java");

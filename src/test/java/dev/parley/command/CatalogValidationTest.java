@@ -66,7 +66,7 @@ class CatalogValidationTest {
                         type: integer
                         required: true
                 """, "commands/search.yaml:8: option has unknown key 'required' (expected one of: names, type, max, min,"
-                + " values)");
+                + " values, secret)");
         assertRejected("""
                 commands:
                   - id: search

@@ -23,6 +23,15 @@ class CommandCatalogTest {
     }
 
     @Test
+    void credentialOptionsAreMaskedInAnyLocaleAndNothingElseIs() {
+        assertThat(CATALOG.masked("/bot add whatsapp-cloud Support phone_id:106540352242922 token:EAAGsecret123"))
+                .isEqualTo("/bot add whatsapp-cloud Support phone_id:106540352242922 token:•••");
+        assertThat(CATALOG.masked("/账号 重新登录 7 令牌：EAAGsecret123")).isEqualTo("/账号 重新登录 7 令牌：•••");
+        assertThat(CATALOG.masked("/bot relogin 7 TOKEN:abc waba:1234567")).isEqualTo("/bot relogin 7 TOKEN:••• waba:1234567");
+        assertThat(CATALOG.masked("/search tokens:abc mytoken:abc")).isEqualTo("/search tokens:abc mytoken:abc");
+    }
+
+    @Test
     void declaresTheFirstReleaseCommands() {
         assertThat(CATALOG.commands()).extracting(CommandSpec::id)
                 .containsSubsequence("audit", "bot", "help", "lang", "whoami", "role", "search", "status");
