@@ -28,13 +28,19 @@ import dev.parley.message.ChatType;
  * @param revokedAt     when it was withdrawn, or {@code null}
  * @param template      the template it is sent as, or {@code null} for free text
  * @param receipt       what the platform last said became of it once sent (delivered, read…), or {@code null}
+ * @param origin        what queued it when no person did ({@code rule:…}, {@code sop:…}), or {@code null}
  */
 public record Outbound(long id, long accountId, String chatId, ChatType chatType, String text, List<String> mentions,
                        OutboundState state, int attempts, long nextAttemptAt, String lastError, SentMessage sent,
                        String requestedBy, Long replyTo, long createdAt, Long sentAt, Long revokedAt,
-                       TemplateMessage template, Receipt receipt) {
+                       TemplateMessage template, Receipt receipt, String origin) {
     /** Copies the mentions. */
     public Outbound {
         mentions = List.copyOf(mentions);
+    }
+
+    /** @return whether a rule or a broadcast queued it rather than a person */
+    public boolean automatic() {
+        return origin != null;
     }
 }

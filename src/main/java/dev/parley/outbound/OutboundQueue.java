@@ -118,7 +118,8 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
     }
 
     /**
-     * Queues a message; it gets its id now and goes out when its account's turn and pace allow.
+     * Queues a message; it gets its id now and goes out when its account's turn and pace allow (and not before
+     * the request's {@code notBefore}). A request with an origin already queued returns that message instead.
      *
      * @param request the message
      * @return its id, place and expected time
@@ -137,6 +138,14 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
      */
     public Optional<Outbound> find(long id) {
         return store.find(id);
+    }
+
+    /**
+     * @param origin what queued an automatic message ({@code rule:…}, {@code sop:…})
+     * @return the message queued for it, if any
+     */
+    public Optional<Outbound> findByOrigin(String origin) {
+        return store.findByOrigin(origin);
     }
 
     /**

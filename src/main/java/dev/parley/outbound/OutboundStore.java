@@ -36,7 +36,7 @@ final class OutboundStore {
     private static final int MAX_MENTIONS = 2048;
     private static final String COLUMNS = "id, account_id, chat_id, chat_type, text, mentions, template, state,"
             + " attempts, next_attempt_at, last_error, sent_id, receipt, receipt_state, receipt_at, receipt_error,"
-            + " requested_by, reply_to, created_at, sent_at, revoked_at";
+            + " requested_by, origin, reply_to, created_at, sent_at, revoked_at";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Receipts in the order a message gets them: one is recorded only when it is further than the last. */
     private static final String RECEIPT_ORDER = "'sent', 'delivered', 'read', 'failed'";
@@ -50,7 +50,10 @@ final class OutboundStore {
         this.clock = clock;
     }
 
-    /** @return the id of the new queued row */
+    /**
+     * @return the id of the new queued row, or of the row already queued for the request's origin (an automatic
+     * message is queued once, however often it is asked for)
+     */
     long insert(OutboundRequest request) {
         long now = clock.millis();
         String mentions = request.mentions().isEmpty() ? null : String.join(",", request.mentions());
@@ -58,16 +61,35 @@ final class OutboundStore {
             throw new IllegalArgumentException("too many mentions");
         }
         String template = request.template() == null ? null : templateJson(request.template());
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> {
+            if (request.origin() != null) {
+                Optional<Long> queued = h.createQuery("SELECT id FROM outbound WHERE origin = :origin FOR UPDATE")
+                        .bind("origin", request.origin()).mapTo(Long.class).findOne();
+                if (queued.isPresent()) {
+                    return queued.get();
+                }
+            }
+            return h.createUpdate("""
                         INSERT INTO outbound (account_id, chat_id, chat_type, kind, text, mentions, template, state,
-                          next_attempt_at, requested_by, reply_to, created_at, updated_at)
-                        VALUES (:account, :chat, :type, :kind, :text, :mentions, :template, 'queued', :now, :by, :reply,
-                          :now, :now)""")
+                          next_attempt_at, requested_by, origin, reply_to, created_at, updated_at)
+                        VALUES (:account, :chat, :type, :kind, :text, :mentions, :template, 'queued', :next, :by,
+                          :origin, :reply, :now, :now)""")
                 .bind("kind", template == null ? "text" : "template").bind("template", template)
                 .bind("account", request.accountId()).bind("chat", request.chatId())
                 .bind("type", request.chatType().code()).bind("text", request.text()).bind("mentions", mentions)
-                .bind("by", request.requestedBy().toString()).bind("reply", request.replyTo()).bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .bind("by", request.requestedBy().toString()).bind("origin", request.origin())
+                .bind("reply", request.replyTo()).bind("now", now).bind("next", Math.max(now, request.notBefore()))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
+    }
+
+    /**
+     * @param origin what queued a message ({@code rule:…}, {@code sop:…})
+     * @return the message queued for it, if any
+     */
+    Optional<Outbound> findByOrigin(String origin) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbound WHERE origin = :origin")
+                .bind("origin", origin).map(MAPPER).findOne());
     }
 
     Optional<Outbound> find(long id) {
@@ -310,7 +332,7 @@ final class OutboundStore {
                 rs.getString("last_error"), sent, rs.getString("requested_by"),
                 (Long) rs.getObject("reply_to", Long.class), rs.getLong("created_at"),
                 (Long) rs.getObject("sent_at", Long.class), (Long) rs.getObject("revoked_at", Long.class),
-                template(rs.getString("template")), receipt);
+                template(rs.getString("template")), receipt, rs.getString("origin"));
     }
 
     private static String templateJson(TemplateMessage template) {
