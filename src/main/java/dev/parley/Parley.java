@@ -33,6 +33,10 @@ import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
 import dev.parley.ai.Drafter;
+import dev.parley.automation.SavedTemplates;
+import dev.parley.automation.TagCommands;
+import dev.parley.automation.Tags;
+import dev.parley.automation.TemplateTextCommands;
 import dev.parley.ai.Triggers;
 import dev.parley.account.AccountStateListener;
 import dev.parley.account.AccountStore;
@@ -95,6 +99,7 @@ import dev.parley.outbound.Pacing;
 import dev.parley.outbound.ReplyMention;
 import dev.parley.outbound.ReplyWindows;
 import dev.parley.outbound.TemplateCommands;
+import dev.parley.outbound.Recipients;
 import dev.parley.outbound.Templates;
 import dev.parley.ingest.GroupCommitter;
 import dev.parley.ingest.MessageWriter;
@@ -491,7 +496,12 @@ public final class Parley implements AutoCloseable {
                     .register(commands);
             new OutboundCommands(outbound, accounts, contacts, stored, connectors, templates, replyWindows, times,
                     clock, p.get("outbound.large.group").asInt().orElse(100)).register(commands);
-            new TemplateCommands(templates, accounts, connectors).register(commands);
+            TemplateCommands platformTemplates = new TemplateCommands(templates, accounts, connectors);
+            platformTemplates.register(commands);
+            SavedTemplates savedTemplates = new SavedTemplates(db.jdbi(), clock);
+            Tags tags = new Tags(db.jdbi(), clock);
+            new TemplateTextCommands(savedTemplates, platformTemplates, clock, zone).register(commands);
+            new TagCommands(tags, accounts, contacts, new Recipients(contacts, stored, connectors)).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);

@@ -95,7 +95,10 @@ public final class TemplateText {
             return sequence(false, null);
         }
 
-        /** Reads text up to the end, or up to '|' or '}' inside braces; returns the variants it can make. */
+        /**
+         * Reads text up to the end, or up to '|' or '}' inside braces (the caller finds an unclosed brace); returns
+         * the variants it can make.
+         */
         private int sequence(boolean inside, StringBuilder out) {
             long variants = 1;
             while (pos < s.length()) {
@@ -115,9 +118,6 @@ public final class TemplateText {
                     append(out, c);
                     pos++;
                 }
-            }
-            if (inside) {
-                throw new InvalidTemplateException("unclosed", s, s.length());
             }
             return (int) variants;
         }
@@ -140,7 +140,6 @@ public final class TemplateText {
             pos++;
             List<StringBuilder> choices = new ArrayList<>();
             long variants = 0;
-            int chosenAt = -1;
             while (true) {
                 StringBuilder choice = out == null ? null : new StringBuilder();
                 variants += sequence(true, choice);
@@ -157,8 +156,7 @@ public final class TemplateText {
                 throw new InvalidTemplateException("one_choice", s, open);
             }
             if (out != null) {
-                chosenAt = random.nextInt(choices.size());
-                out.append(choices.get(chosenAt));
+                out.append(choices.get(random.nextInt(choices.size())));
             }
             return (int) Math.min(Integer.MAX_VALUE, variants);
         }

@@ -18,14 +18,19 @@ import dev.parley.message.MessageStore;
  * that the account's platform reads as a chat of its own ({@link dev.parley.connector.AccountConnector#chat}). Several
  * matches or none get a clear answer.
  */
-final class Recipients {
+public final class Recipients {
     private static final int MAX_CHOICES = 5;
 
     private final ContactStore contacts;
     private final MessageStore messages;
     private final Connectors connectors;
 
-    Recipients(ContactStore contacts, MessageStore messages, Connectors connectors) {
+    /**
+     * @param contacts   the accounts' contacts and groups
+     * @param messages   the chats each account has talked in
+     * @param connectors reads platform-specific chat ids (phone numbers)
+     */
+    public Recipients(ContactStore contacts, MessageStore messages, Connectors connectors) {
         this.contacts = contacts;
         this.messages = messages;
         this.connectors = connectors;
@@ -37,7 +42,7 @@ final class Recipients {
      * @return the chat
      * @throws CommandException when nothing or several chats match
      */
-    Recipient resolve(Account account, String reference) {
+    public Recipient resolve(Account account, String reference) {
         String ref = reference.strip();
         List<ContactStore.Chat> found = contacts.chats(account.id(), ref);
         if (found.size() == 1) {

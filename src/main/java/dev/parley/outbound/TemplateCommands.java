@@ -16,8 +16,10 @@ import dev.parley.connector.Connectors;
 import dev.parley.connector.MessageTemplate;
 
 /**
- * {@code /template list|sync}: the message templates a business number's platform approved, read from the platform
- * on {@code sync} and shown from Parley's copy on {@code list}, with how to send one.
+ * {@code /template sync} and {@code /template list <account>}: the message templates a business number's platform
+ * approved, read from the platform on {@code sync} and shown from Parley's copy on {@code list}, with how to send one.
+ * ({@code /template list} without an account shows the saved texts of {@code dev.parley.automation}, which hands
+ * a list with an account to {@link #platformList}.)
  */
 public final class TemplateCommands {
     private static final int MAX_SHOWN = 20;
@@ -41,7 +43,7 @@ public final class TemplateCommands {
      * @param engine the engine to register with
      */
     public void register(CommandEngine.Builder engine) {
-        engine.handler("template.list", this::list).handler("template.sync", this::sync);
+        engine.handler("template.sync", this::sync);
     }
 
     private Card sync(Invocation inv) {
@@ -60,8 +62,16 @@ public final class TemplateCommands {
                 .text(inv.t("template.sync.done", "count", listed.size(), "approved", approved)).build();
     }
 
-    private Card list(Invocation inv) {
-        Account account = AccountRefs.one(accounts, inv.require("account", String.class));
+    /**
+     * @param inv     the {@code /template list} invocation
+     * @param account the account reference it names
+     * @return the templates Parley keeps for that business number
+     */
+    public Card platformList(Invocation inv, String account) {
+        return list(inv, AccountRefs.one(accounts, account));
+    }
+
+    private Card list(Invocation inv, Account account) {
         withTemplates(account);
         List<MessageTemplate> kept = templates.of(account.id());
         Card.Builder card = card(inv, account, kept);
