@@ -15,7 +15,8 @@ import dev.parley.message.MessageType;
  * @param type       kind of content ({@link MessageType#UNKNOWN} for a code this version does not know)
  * @param text       the text, cut to its first 10,000 characters (what is searched)
  * @param sentAt     when it was sent, epoch milliseconds
+ * @param automatic  whether a keyword rule or a broadcast sent it rather than a person
  */
 public record MessageView(long id, long accountId, String chatId, String chatType, String senderId, String senderName,
-                          String direction, MessageType type, String text, long sentAt) {
+                          String direction, MessageType type, String text, long sentAt, boolean automatic) {
 }

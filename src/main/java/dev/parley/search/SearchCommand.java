@@ -157,7 +157,8 @@ public final class SearchCommand {
         String chat = known != null ? known : "private".equals(m.chatType()) && in ? sender : m.chatId();
         String where = "group".equals(m.chatType()) ? inv.t("search.in_group", "chat", chat, "sender", sender) : chat;
         String type = m.type() == MessageType.TEXT ? "" : " · " + inv.t("search.type." + m.type().code());
-        return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type;
+        String automatic = m.automatic() ? " · " + inv.t("search.automatic") : "";
+        return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type + automatic;
     }
 
     /** Whether the message carries a real display name of its sender (a "name" equal to the id is none). */

@@ -14,9 +14,12 @@ import org.jdbi.v3.core.Jdbi;
  * query, each with a snippet. A hit whose row has since been deleted is left out of the page.
  */
 public final class SearchService {
-    private static final String LOAD = "SELECT id, account_id, chat_id, chat_type, sender_id, sender_name, direction,"
-            + " msg_type, LEFT(text, " + IndexFields.MAX_TEXT_CHARS + ") AS text, sent_at FROM messages"
-            + " WHERE id IN (<ids>)";
+    /** A sent message is automatic when the outbound row it was sent from has an origin (a rule, a broadcast). */
+    private static final String LOAD = "SELECT m.id, m.account_id, m.chat_id, m.chat_type, m.sender_id, m.sender_name,"
+            + " m.direction, m.msg_type, LEFT(m.text, " + IndexFields.MAX_TEXT_CHARS + ") AS text, m.sent_at,"
+            + " (m.direction = 'out' AND EXISTS (SELECT 1 FROM outbound o WHERE o.account_id = m.account_id"
+            + " AND o.sent_id = m.platform_msg_id AND o.origin IS NOT NULL)) AS automatic"
+            + " FROM messages m WHERE m.id IN (<ids>)";
 
     private final MessageIndex index;
     private final Jdbi jdbi;
@@ -63,7 +66,7 @@ public final class SearchService {
                 .map((rs, ctx) -> new MessageView(rs.getLong("id"), rs.getLong("account_id"), rs.getString("chat_id"),
                         rs.getString("chat_type"), rs.getString("sender_id"), rs.getString("sender_name"),
                         rs.getString("direction"), type(rs.getString("msg_type")), rs.getString("text"),
-                        rs.getLong("sent_at")))
+                        rs.getLong("sent_at"), rs.getBoolean("automatic")))
                 .forEach(view -> byId.put(view.id(), view)));
         List<MessageView> ordered = new ArrayList<>(byId.size());
         for (Long id : ids) {

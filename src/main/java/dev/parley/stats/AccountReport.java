@@ -18,10 +18,11 @@ import java.util.List;
  * @param days          messages in and out, groups and contacts per day
  * @param responses     reply delays to private messages in the window
  * @param unanswered    private chats whose last customer message in the window got no reply in the window
+ * @param automatic     messages keyword rules and broadcasts sent in the window (not counted as replies above)
  */
 public record AccountReport(long accountId, String name, StatsWindow window, long groupsStart, long groupsNow,
                            long groupsNew, long contactsStart, long contactsNow, List<Day> days, Percentiles responses,
-                           long unanswered) {
+                           long unanswered, long automatic) {
 
     /**
      * One day of the account.

@@ -16,9 +16,14 @@ import org.jdbi.v3.core.Jdbi;
  * Computes an {@link AccountReport}: messages per day from the aggregates; response times by walking the
  * account's private messages of the window in order, chat by chat (the index on account, chat and time makes
  * this one range read); groups and contacts at the end of each day from their intervals (a group from
- * {@code first_seen_at} to {@code gone_at}, a friend over each of their {@code contact_stints}).
+ * {@code first_seen_at} to {@code gone_at}, a friend over each of their {@code contact_stints}). Automatic messages
+ * (keyword rules, broadcasts) are counted on their own and left out of the response times, which measure people.
  */
 final class AccountStats {
+    /** Whether message {@code m} was sent from an outbound row with an origin: a rule's or a broadcast's. */
+    private static final String AUTOMATIC = "SELECT 1 FROM outbound o WHERE o.account_id = m.account_id"
+            + " AND o.sent_id = m.platform_msg_id AND o.origin IS NOT NULL";
+
     private final Jdbi jdbi;
 
     AccountStats(Jdbi jdbi) {
@@ -52,17 +57,23 @@ final class AccountStats {
                 days.add(new AccountReport.Day(day, io[0], io[1], groups.at(end), friends.at(end)));
             }
             ReplyClock replies = new ReplyClock();
-            h.createQuery("SELECT chat_id, direction, sent_at FROM messages WHERE account_id = :a AND chat_type = 'private'"
-                            + " AND sent_at >= :start AND sent_at < :end AND msg_type NOT IN ('system', 'revoke')"
-                            + " ORDER BY chat_id, sent_at, id")
+            // automatic messages (a rule's reply, a broadcast) are counted apart and are not a person's reply
+            h.createQuery("SELECT m.chat_id, m.direction, m.sent_at FROM messages m WHERE m.account_id = :a"
+                            + " AND m.chat_type = 'private' AND m.sent_at >= :start AND m.sent_at < :end"
+                            + " AND m.msg_type NOT IN ('system', 'revoke') AND NOT (m.direction = 'out' AND EXISTS ("
+                            + AUTOMATIC + ")) ORDER BY m.chat_id, m.sent_at, m.id")
                     .bind("a", account.id()).bind("start", window.startMillis()).bind("end", window.endMillis())
                     .map((rs, ctx) -> {
                         replies.message(rs.getString(1), "out".equals(rs.getString(2)), rs.getLong(3));
                         return null;
                     }).list();
+            long automatic = h.createQuery("SELECT COUNT(*) FROM outbound WHERE account_id = :a AND state = 'sent'"
+                            + " AND origin IS NOT NULL AND sent_at >= :start AND sent_at < :end")
+                    .bind("a", account.id()).bind("start", window.startMillis()).bind("end", window.endMillis())
+                    .mapTo(Long.class).one();
             return new AccountReport(account.id(), account.displayName(), window, groups.at(window.startMillis()),
                     groupsNow, groupsNew, friends.at(window.startMillis()), contacts, days, replies.delays(),
-                    replies.unanswered());
+                    replies.unanswered(), automatic);
         });
     }
 

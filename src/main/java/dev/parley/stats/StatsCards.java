@@ -56,6 +56,7 @@ final class StatsCards {
                 .shortField(f.t("stats.account.p50"), f.duration(r.responses().at(50)))
                 .shortField(f.t("stats.account.p90"), f.duration(r.responses().at(90)))
                 .shortField(f.t("stats.account.unanswered"), f.number(r.unanswered()))
+                .shortField(f.t("stats.account.automatic"), f.number(r.automatic()))
                 .image(chart)
                 .footer(f.t("stats.footer", "zone", r.window().zone().getId()))
                 .build();
