@@ -2,6 +2,7 @@ package dev.parley.automation.rules;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -140,7 +141,8 @@ class RuleScenarioTest {
     void aRuleOutsideItsHoursDoesNotAnswer() {
         Bot bot = s.bot("Hours");
         LocalTime now = LocalTime.now(ZoneId.systemDefault());
-        String hours = now.plusHours(2).withMinute(0) + "-" + now.plusHours(3).withMinute(0);
+        LocalTime from = now.plusHours(2).truncatedTo(ChronoUnit.HOURS);
+        String hours = from + "-" + from.plusHours(1);
         long closed = addRule("/rule add " + bot.id() + " keyword:营业 reply:营业中 hours:" + hours + " days:mon-sun");
         assertThat(s.run("/rule test " + bot.id() + " 营业吗", "en").text())
                 .contains("No rule answers this text.", "Matches, but is off now", "#" + closed, hours + ", every day");
@@ -173,6 +175,8 @@ class RuleScenarioTest {
         Bot bot = s.bot("Welcome");
         String room = "welcome" + bot.id() + "@chatroom";
         s.group(bot, room, "新人群", 2, bot.wxid(), "Welcome", "wxid_owner_w", "群主");
+        s.gewe().room(room, "新人群", "wxid_owner_w", new FakeGeweServer.Member(bot.wxid(), "Welcome", null, null),
+                new FakeGeweServer.Member("wxid_owner_w", "群主", null, null));
         s.gewe().addMember(room, new FakeGeweServer.Member("wxid_newbie_" + bot.id(), "小新", null, "wxid_owner_w"));
         long rule = addRule("/rule add " + bot.id() + " on:join reply:\"欢迎 {name} 加入{group}！\"");
         s.callbacks().membersInvited(bot.appId(), room, "wxid_owner_w", "wxid_newbie_" + bot.id());
