@@ -61,7 +61,8 @@ final class RuleBook {
      * @param accountId the account
      * @param type      private or group
      * @param chatId    the chat
-     * @return the newest enabled join rule for that group (highest priority first), or {@code null}
+     * @param at        when the member joined, epoch ms
+     * @return the join rule that welcomes there now (highest priority, then newest), or {@code null}
      */
     Rule welcome(long accountId, ChatType type, String chatId, long at) {
         ZonedDateTime when = ZonedDateTime.ofInstant(Instant.ofEpochMilli(at), zone);
