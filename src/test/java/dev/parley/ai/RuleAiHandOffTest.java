@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keyword rules and AI drafting on one account on {@code draft}: rules see each message first, a message a rule
  * answered is not drafted, and a rule with {@code reply:@ai} makes a group message ask for a draft although it
- * neither mentions the account nor has an AI keyword.
+ * neither mentions the account nor has an AI keyword. Rules here keep the per-chat floor on (10 minutes), which
+ * the test for it needs.
  */
 class RuleAiHandOffTest {
     private static FakeOpenAiServer ai;
@@ -27,7 +28,7 @@ class RuleAiHandOffTest {
         s = GeweScenario.start("ruleai", Map.of("ai.base.url", ai.baseUrl().toString(), "ai.api.key", "sk-test-key",
                 "ai.model", "fake-model", "ai.quiet.ms", "300", "ai.retries", "0",
                 "rules.delay.base.ms", "0", "rules.delay.per.char.ms", "0", "rules.delay.jitter.ms", "0",
-                "rules.chat.floor.ms", "0"));
+                "rules.chat.floor.ms", "600000"));
     }
 
     @AfterAll
@@ -76,5 +77,20 @@ class RuleAiHandOffTest {
                 + " AND chat_id = '" + asking + "' AND action = 'ai' AND outbound_id IS NULL")).isEqualTo(1);
         assertThat(s.app().count("SELECT COUNT(*) FROM outbound WHERE account_id = " + bot.id()
                 + " AND origin LIKE 'rule:%'")).isZero();
+    }
+
+    @Test
+    void theChatFloorLetsOneRuleReplyPerChatWhateverRules() throws Exception {
+        Bot bot = s.bot("Floor");
+        assertThat(s.run("/rule add " + bot.id() + " keyword:甲 reply:回复甲", "en").text()).contains("Rule #");
+        assertThat(s.run("/rule add " + bot.id() + " keyword:乙 reply:回复乙", "en").text()).contains("Rule #");
+        long second = s.app().count("SELECT MAX(id) FROM rules");
+        s.callbacks().privateText(bot.appId(), "wxid_flood", "甲");
+        s.callbacks().privateText(bot.appId(), "wxid_flood", "乙");
+        s.callbacks().privateText(bot.appId(), "wxid_calm", "乙");
+        Await.until(() -> s.sentBy(bot).size() == 2, () -> "two replies, got " + s.sentBy(bot));
+        assertThat(s.sentBy(bot)).extracting(r -> r.field("toWxid") + ":" + r.field("content"))
+                .containsExactlyInAnyOrder("wxid_flood:回复甲", "wxid_calm:回复乙");
+        assertThat(s.app().count("SELECT COUNT(*) FROM rule_firings WHERE rule_id = " + second)).isEqualTo(1);
     }
 }
