@@ -134,8 +134,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
  * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
- * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then keyword rules and AI drafting (drafts
- * being written finish), then the outbound queue
+ * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then keyword rules (the
+ * message being acted on is finished) and AI drafting (drafts being written finish), then the outbound queue
  * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
  * the index (commits its watermark) and the knowledge base index, then the database.
  */
@@ -566,8 +566,8 @@ public final class Parley implements AutoCloseable {
             connectors.start();
             stopOrder.add(server::stop);
             stopOrder.addAll(channels.reversed());
-            stopOrder.addAll(List.of(logins, monitor, directory, ruleWatcher, aiWatcher, outbound, downloads, connectors, digests,
-                    deliveries, committer, stats, index, kb, db));
+            stopOrder.addAll(List.of(logins, monitor, directory, ruleWatcher, aiWatcher, outbound, downloads, connectors,
+                    digests, deliveries, committer, stats, index, kb, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN"));

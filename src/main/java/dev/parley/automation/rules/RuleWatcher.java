@@ -250,9 +250,13 @@ public final class RuleWatcher implements AutoCloseable {
         store.queued(firing.id(), queued.id());
     }
 
+    /** Stops following; the message being acted on is finished first, so its reply is queued. */
     @Override
-    public void close() {
-        tail.shutdownNow();
+    public void close() throws InterruptedException {
+        tail.shutdown();
+        if (!tail.awaitTermination(5, TimeUnit.SECONDS)) {
+            tail.shutdownNow();
+        }
     }
 
     private record Seen(long id, long accountId, String chatId, ChatType type, String senderId, String senderName,
