@@ -33,10 +33,6 @@ import dev.parley.ai.DraftSender;
 import dev.parley.ai.DraftStore;
 import dev.parley.ai.DraftWatcher;
 import dev.parley.ai.Drafter;
-import dev.parley.automation.SavedTemplates;
-import dev.parley.automation.TagCommands;
-import dev.parley.automation.Tags;
-import dev.parley.automation.TemplateTextCommands;
 import dev.parley.ai.Triggers;
 import dev.parley.account.AccountStateListener;
 import dev.parley.account.AccountStore;
@@ -46,6 +42,14 @@ import dev.parley.alert.AlertsCommand;
 import dev.parley.alert.LogAlertSink;
 import dev.parley.audit.AuditCommand;
 import dev.parley.audit.AuditLog;
+import dev.parley.automation.OptOuts;
+import dev.parley.automation.SavedTemplates;
+import dev.parley.automation.TagCommands;
+import dev.parley.automation.Tags;
+import dev.parley.automation.TemplateTextCommands;
+import dev.parley.automation.rules.RuleSettings;
+import dev.parley.automation.rules.RuleWatcher;
+import dev.parley.automation.rules.Rules;
 import dev.parley.card.Times;
 import dev.parley.channel.AdminChannel;
 import dev.parley.channel.ChannelAlertSink;
@@ -133,8 +137,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
  * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
- * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then AI drafting (drafts
- * being written finish), then the outbound queue
+ * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then keyword rules (the
+ * message being acted on is finished) and AI drafting (drafts being written finish), then the outbound queue
  * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
  * the index (commits its watermark) and the knowledge base index, then the database.
  */
@@ -303,6 +307,7 @@ public final class Parley implements AutoCloseable {
         private OnlineMonitor monitor;
         private GroupCommitter committer;
         private DraftWatcher aiWatcher;
+        private volatile RuleWatcher ruleWatcher;
         private KnowledgeBase kb;
         private OutboundQueue outbound;
         private MediaDownloads downloads;
@@ -353,7 +358,12 @@ public final class Parley implements AutoCloseable {
                     .onCommitted(maxId -> {
                         index.notifyCommitted(maxId);
                         stats.nudge();
-                        aiWatcher.notifyCommitted(maxId);
+                        // rules see each message before AI drafting does; they pass it on once they exist
+                        if (ruleWatcher != null) {
+                            ruleWatcher.notifyCommitted(maxId);
+                        } else {
+                            aiWatcher.notifyCommitted(maxId);
+                        }
                     })
                     .maxBatch(p.get("ingest.batch.max").asInt().orElse(1000))
                     .maxQueued(p.get("ingest.queue.max").asInt().orElse(50_000))
@@ -500,6 +510,8 @@ public final class Parley implements AutoCloseable {
             platformTemplates.register(commands);
             SavedTemplates savedTemplates = new SavedTemplates(db.jdbi(), clock);
             Tags tags = new Tags(db.jdbi(), clock);
+            OptOuts optOuts = new OptOuts(db.jdbi(), clock,
+                    optOutWords(p.get("automation.optout.words").asString().orElse("")));
             new TemplateTextCommands(savedTemplates, platformTemplates, clock, zone).register(commands);
             new TagCommands(tags, accounts, contacts, new Recipients(contacts, stored, connectors)).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
@@ -511,6 +523,10 @@ public final class Parley implements AutoCloseable {
             ChartRenderer charts = ChartRenderer.create();
             new CostCommand(ledger, accounts, ai.currency(), clock, zone, charts).register(commands);
             new KbCommands(kb, kbImportBytes).register(commands);
+            Rules rules = Rules.create(db.jdbi(), RuleSettings.read(p.get("rules")), accounts, contacts, outbound,
+                    savedTemplates, tags, optOuts, times, clock, registry);
+            rules.commands().register(commands);
+            ruleWatcher = rules.watcher();
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
             new StatsCommands(statistics, stats, charts, messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
@@ -539,6 +555,7 @@ public final class Parley implements AutoCloseable {
             // after the chat channels exist, so the cards of drafts a crash interrupted, and of chats a stop left
             // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
+            ruleWatcher.start(aiWatcher::notifyCommitted);
             aiWatcher.start(drafter);
             new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
 
@@ -558,8 +575,8 @@ public final class Parley implements AutoCloseable {
             connectors.start();
             stopOrder.add(server::stop);
             stopOrder.addAll(channels.reversed());
-            stopOrder.addAll(List.of(logins, monitor, directory, aiWatcher, outbound, downloads, connectors, digests,
-                    deliveries, committer, stats, index, kb, db));
+            stopOrder.addAll(List.of(logins, monitor, directory, ruleWatcher, aiWatcher, outbound, downloads, connectors,
+                    digests, deliveries, committer, stats, index, kb, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN"));
@@ -631,6 +648,9 @@ public final class Parley implements AutoCloseable {
             }
             if (directory != null) {
                 started.add(directory);
+            }
+            if (ruleWatcher != null) {
+                started.add(ruleWatcher);
             }
             if (aiWatcher != null) {
                 started.add(aiWatcher);
@@ -722,6 +742,13 @@ public final class Parley implements AutoCloseable {
                     millis(outbound.get("retry.max.ms"), d.retryMax()),
                     Duration.ofHours(outbound.get("warmup.hours").asLong().orElse(d.warmup().toHours())),
                     outbound.get("warmup.rate.limit").asInt().orElse(d.warmupLimit()));
+        }
+
+        /** {@code parley.automation.optout.words}, comma-separated; {@link OptOuts#DEFAULT_WORDS} when empty. */
+        private static List<String> optOutWords(String configured) {
+            List<String> words = java.util.Arrays.stream(configured.split(",")).map(String::strip)
+                    .filter(w -> !w.isEmpty()).toList();
+            return words.isEmpty() ? OptOuts.DEFAULT_WORDS : words;
         }
 
         private static List<Identity> owners(String configured) {

@@ -29,7 +29,8 @@ public final class Conversations {
     }
 
     /**
-     * The customer's text messages that ask for a draft (see {@link Triggers}) since the account last wrote in the
+     * The customer's text messages that ask for a draft (see {@link Triggers}; also those a keyword rule handed to AI,
+     * never those a rule answered, as {@code rule_firings} records) since the account last wrote in the
      * chat (at most the last 20 of them, among the chat's last {@value #WINDOW} messages). The chat is read
      * newest first along its time index, so a group with a million messages costs as little as a private chat.
      *
@@ -40,13 +41,18 @@ public final class Conversations {
     public Optional<Burst> burst(long accountId, String chatId) {
         List<Row> newest = jdbi.withHandle(h -> h.createQuery("""
                         SELECT m.id, m.direction, m.chat_type, m.msg_type, m.text,
-                          (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self
+                          (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self,
+                          EXISTS (SELECT 1 FROM rule_firings f WHERE f.message_id = m.id AND f.action = 'reply')
+                            AS rule_answered,
+                          EXISTS (SELECT 1 FROM rule_firings f WHERE f.message_id = m.id AND f.action = 'ai')
+                            AS handed_over
                         FROM messages m JOIN accounts a ON a.id = m.account_id
                         WHERE m.account_id = :a AND m.chat_id = :c
                         ORDER BY m.sent_at DESC, m.id DESC LIMIT :window""")
                 .bind("a", accountId).bind("c", chatId).bind("window", WINDOW)
                 .map((rs, ctx) -> new Row(rs.getLong(1), "out".equals(rs.getString(2)), rs.getString(3),
-                        "text".equals(rs.getString(4)) ? rs.getString(5) : null, rs.getBoolean(6)))
+                        "text".equals(rs.getString(4)) ? rs.getString(5) : null, rs.getBoolean(6),
+                        rs.getBoolean(7), rs.getBoolean(8)))
                 .list());
         List<Row> unanswered = new ArrayList<>();
         for (Row row : newest.stream().sorted(Comparator.comparingLong(Row::id).reversed()).toList()) {
@@ -60,8 +66,9 @@ public final class Conversations {
                 }
             }
         }
-        List<Row> rows = unanswered.stream().filter(r -> triggers.fires(ChatType.valueOf(r.chatType()
-                .toUpperCase(Locale.ROOT)), r.mentionsSelf(), r.text())).toList();
+        List<Row> rows = unanswered.stream().filter(r -> !r.ruleAnswered() && (r.handedOver()
+                || triggers.fires(ChatType.valueOf(r.chatType().toUpperCase(Locale.ROOT)), r.mentionsSelf(),
+                r.text()))).toList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -89,7 +96,8 @@ public final class Conversations {
     }
 
     /** A message of the chat as a burst needs it: its text only when it is a text message. */
-    private record Row(long id, boolean out, String chatType, String text, boolean mentionsSelf) {
+    private record Row(long id, boolean out, String chatType, String text, boolean mentionsSelf,
+                       boolean ruleAnswered, boolean handedOver) {
     }
 
     /**

@@ -28,6 +28,10 @@ import org.jdbi.v3.core.Jdbi;
  * webhook, so it only ever sees what is committed, and a message seen twice changes nothing (drafts are unique per
  * answered message). Messages received before their account was put on {@code draft} are not drafted; those
  * committed before start are only when {@link DraftResumption} hands their chat back.
+ *
+ * <p>Keyword rules see each message first and then pass its id on to {@link #notifyCommitted}: a message a rule
+ * answered ({@code rule_firings} with action {@code reply}) is not drafted, and one a rule handed to AI (action
+ * {@code ai}) asks for a draft as a mention would.
  */
 public final class DraftWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DraftWatcher.class.getName());
@@ -95,7 +99,7 @@ public final class DraftWatcher implements AutoCloseable {
     }
 
     /**
-     * Called by ingestion after each commit; returns at once.
+     * Called after each commit, once keyword rules are done with the messages up to {@code maxId}; returns at once.
      *
      * @param maxId the newest committed message id
      */
@@ -132,7 +136,10 @@ public final class DraftWatcher implements AutoCloseable {
     private List<Seen> seen(long after, long upTo) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT m.id, m.account_id, m.chat_id, m.chat_type, m.text,
-                          (m.direction = 'in' AND m.msg_type = 'text') AS customer_text,
+                          (m.direction = 'in' AND m.msg_type = 'text' AND NOT EXISTS (SELECT 1 FROM rule_firings f
+                             WHERE f.message_id = m.id AND f.action = 'reply')) AS customer_text,
+                          EXISTS (SELECT 1 FROM rule_firings f WHERE f.message_id = m.id AND f.action = 'ai')
+                            AS handed_over,
                           (a.self_id IS NOT NULL AND FIND_IN_SET(a.self_id, m.mentions) > 0) AS mentions_self,
                           (m.direction = 'out' AND m.platform_msg_id NOT LIKE 'parley-%' AND NOT EXISTS (
                              SELECT 1 FROM outbound o WHERE o.account_id = m.account_id
@@ -143,9 +150,9 @@ public final class DraftWatcher implements AutoCloseable {
                         WHERE m.id > :after AND m.id <= :upTo ORDER BY m.id""")
                 .bind("after", after).bind("upTo", upTo)
                 .map((rs, ctx) -> new Seen(rs.getLong("id"), new ChatKey(rs.getLong("account_id"), rs.getString("chat_id")),
-                        rs.getBoolean("customer_text") && triggers.fires(ChatType.valueOf(
+                        rs.getBoolean("customer_text") && (rs.getBoolean("handed_over") || triggers.fires(ChatType.valueOf(
                                 rs.getString("chat_type").toUpperCase(Locale.ROOT)), rs.getBoolean("mentions_self"),
-                                rs.getString("text")),
+                                rs.getString("text"))),
                         rs.getBoolean("human")))
                 .list());
     }
