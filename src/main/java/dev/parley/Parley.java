@@ -50,6 +50,8 @@ import dev.parley.automation.TemplateTextCommands;
 import dev.parley.automation.rules.RuleSettings;
 import dev.parley.automation.rules.RuleWatcher;
 import dev.parley.automation.rules.Rules;
+import dev.parley.automation.sop.Broadcasts;
+import dev.parley.automation.sop.SopRunner;
 import dev.parley.card.Times;
 import dev.parley.channel.AdminChannel;
 import dev.parley.channel.ChannelAlertSink;
@@ -138,7 +140,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * The running service, wired by hand from configuration (no container): the database, ingestion, the
  * search index, the outbound queue, the command engine, and the HTTP server in front of them. {@link #close()}
  * stops them in the order that loses nothing: HTTP first (in-flight requests finish), then keyword rules (the
- * message being acted on is finished) and AI drafting (drafts being written finish), then the outbound queue
+ * message being acted on is finished), broadcasts (the round in progress finishes) and AI drafting (drafts being written finish), then the outbound queue
  * and media downloads (sends in progress finish and are recorded), then ingestion (queued messages commit), then
  * the index (commits its watermark) and the knowledge base index, then the database.
  */
@@ -157,6 +159,7 @@ public final class Parley implements AutoCloseable {
     private final PrometheusRegistry registry;
     private final ChannelDeliveries deliveries;
     private final ChannelGateway gateway;
+    private final SopRunner broadcasts;
     private final String adminToken;
     private boolean closed;
 
@@ -173,6 +176,7 @@ public final class Parley implements AutoCloseable {
         this.registry = b.registry;
         this.deliveries = b.deliveries;
         this.gateway = b.gateway;
+        this.broadcasts = b.sopRunner;
         this.adminToken = b.adminToken;
     }
 
@@ -270,6 +274,11 @@ public final class Parley implements AutoCloseable {
         return gateway;
     }
 
+    /** @return hands broadcasts' sends to the outbound queue (tests wait for its rounds) */
+    public SopRunner broadcasts() {
+        return broadcasts;
+    }
+
     /** @return the bearer token of the HTTP command channel */
     public String adminToken() {
         return adminToken;
@@ -308,6 +317,7 @@ public final class Parley implements AutoCloseable {
         private GroupCommitter committer;
         private DraftWatcher aiWatcher;
         private volatile RuleWatcher ruleWatcher;
+        private SopRunner sopRunner;
         private KnowledgeBase kb;
         private OutboundQueue outbound;
         private MediaDownloads downloads;
@@ -513,7 +523,8 @@ public final class Parley implements AutoCloseable {
             OptOuts optOuts = new OptOuts(db.jdbi(), clock,
                     optOutWords(p.get("automation.optout.words").asString().orElse("")));
             new TemplateTextCommands(savedTemplates, platformTemplates, clock, zone).register(commands);
-            new TagCommands(tags, accounts, contacts, new Recipients(contacts, stored, connectors)).register(commands);
+            Recipients recipients = new Recipients(contacts, stored, connectors);
+            new TagCommands(tags, accounts, contacts, recipients).register(commands);
             new MediaCommand(stored, accounts, connectors, mediaCache, downloads,
                     p.get("public.url").asString().orElse("").trim(), clock).register(commands);
             directory.register(commands);
@@ -527,6 +538,10 @@ public final class Parley implements AutoCloseable {
                     savedTemplates, tags, optOuts, times, clock, registry);
             rules.commands().register(commands);
             ruleWatcher = rules.watcher();
+            Broadcasts broadcasts = Broadcasts.create(p, db.jdbi(), accounts, contacts, recipients, outbound,
+                    savedTemplates, tags, optOuts, messages, times, clock);
+            broadcasts.commands().register(commands);
+            sopRunner = broadcasts.runner();
             statistics = new Stats(db.jdbi(), directory.queries(), clock, times.zone());
             new StatsCommands(statistics, stats, charts, messages, accounts,
                     directory.queries(), times.zone(), clock).register(commands);
@@ -556,6 +571,7 @@ public final class Parley implements AutoCloseable {
             // waiting for their quiet period, reach them
             new DraftRecovery(drafts, draftSender, draftPoster).run();
             ruleWatcher.start(aiWatcher::notifyCommitted);
+            sopRunner.start();
             aiWatcher.start(drafter);
             new DraftResumption(db.jdbi(), aiModes, aiPauses, triggers, clock, ai.resume()).run(aiWatcher);
 
@@ -575,8 +591,8 @@ public final class Parley implements AutoCloseable {
             connectors.start();
             stopOrder.add(server::stop);
             stopOrder.addAll(channels.reversed());
-            stopOrder.addAll(List.of(logins, monitor, directory, ruleWatcher, aiWatcher, outbound, downloads, connectors,
-                    digests, deliveries, committer, stats, index, kb, db));
+            stopOrder.addAll(List.of(logins, monitor, directory, ruleWatcher, sopRunner, aiWatcher, outbound, downloads,
+                    connectors, digests, deliveries, committer, stats, index, kb, db));
             LOG.info("Parley listening on port " + server.port() + "; data in " + dataDir + "; admin token in "
                     + (p.get("admin.token").asString().orElse("").isBlank() ? dataDir.resolve("admin-token")
                     : "PARLEY_ADMIN_TOKEN"));

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Reads lengths of time as admins type them: {@code 45s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w},
  * combinations from the largest unit down ({@code 1h30m}, {@code 1d12h}), and Chinese units ({@code 7天},
- * {@code 12小时}, {@code 2个小时}, {@code 30分钟}, {@code 2周}, {@code 45秒}). Case, full-width digits and spaces
- * between parts do not matter; each unit may appear once.
+ * {@code 12小时}, {@code 2个小时}, {@code 30分钟}, {@code 2周}, {@code 45秒}), and {@code 0} for none. Case,
+ * full-width digits and spaces between parts do not matter; each unit may appear once.
  */
 final class Durations {
     private static final Pattern PART = Pattern.compile("\\s*(\\d{1,9})\\s*个?\\s*(\\p{L}+)\\s*");
@@ -41,6 +41,9 @@ final class Durations {
         String text = Names.fold(typed);
         if (text.isEmpty()) {
             return Optional.empty();
+        }
+        if (text.equals("0")) {
+            return Optional.of(Duration.ZERO);
         }
         Matcher part = PART.matcher(text);
         Duration total = Duration.ZERO;

@@ -133,6 +133,31 @@ public final class OutboundQueue implements AccountEvents, AutoCloseable {
     }
 
     /**
+     * Estimates when messages not queued yet would all have gone out, were they queued now behind the account's
+     * queue, at its pace (what nothing holds); past {@value #MAX_ESTIMATE_STEPS} messages the pace so far is
+     * extrapolated.
+     *
+     * @param accountId the account
+     * @param chats     where the messages would go, in order
+     * @return when the last would go, epoch ms
+     */
+    public long estimate(long accountId, List<Recipient> chats) {
+        long now = clock.millis();
+        List<Pacer.Step> steps = new ArrayList<>(store.stepsUpTo(accountId, Long.MAX_VALUE, MAX_ESTIMATE_STEPS));
+        int queued = steps.size();
+        for (Recipient chat : chats) {
+            if (steps.size() >= MAX_ESTIMATE_STEPS) {
+                break;
+            }
+            steps.add(new Pacer.Step(chat.chatId(), chat.type(), 0));
+        }
+        long last = worker(accountId).pacer().estimate(steps, now);
+        int counted = steps.size() - queued;
+        return counted >= chats.size() || counted == 0 ? last
+                : now + (long) ((last - now) * ((double) (queued + chats.size()) / steps.size()));
+    }
+
+    /**
      * @param id an outbound id
      * @return the message, if it exists
      */

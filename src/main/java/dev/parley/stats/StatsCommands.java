@@ -15,6 +15,7 @@ import dev.parley.account.AccountRefs;
 import dev.parley.account.AccountStore;
 import dev.parley.card.Card;
 import dev.parley.card.CardFile;
+import dev.parley.card.CsvFile;
 import dev.parley.card.Progress;
 import dev.parley.chart.ChartRenderer;
 import dev.parley.command.CommandEngine;
@@ -131,7 +132,7 @@ public final class StatsCommands {
         String file = "parley-" + kind + "-" + safe(name) + "-" + window.from() + "-" + window.to() + ".csv";
         return Card.builder(f.t("stats.export.title", "name", name, "from", window.from(), "to", window.to()))
                 .text(f.t("stats.export.text", "rows", rows.size(), "file", file))
-                .file(new CardFile(file, "text/csv", StatsCsv.write(header, rows)))
+                .file(new CardFile(file, "text/csv", CsvFile.write(header, rows)))
                 .build();
     }
 

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.Account;
 import dev.parley.account.AccountRegistry;
 import dev.parley.account.AccountStore;
+import dev.parley.card.CsvFile;
 import dev.parley.command.LiveCards;
 import dev.parley.connector.gewe.FakeGeweCallbacks;
 import dev.parley.connector.gewe.FakeGeweServer;
@@ -219,7 +220,7 @@ class StatsKnownAnswersTest {
 
     @Test
     void quotedFieldsRoundTrip() {
-        byte[] bytes = StatsCsv.write(List.of("a", "b"), List.of(List.of("x,y", "say \"hi\"\nthen 群")));
+        byte[] bytes = CsvFile.write(List.of("a", "b"), List.of(List.of("x,y", "say \"hi\"\nthen 群")));
         assertThat(Csv.parse(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8)))
                 .containsExactly(List.of("a", "b"), List.of("x,y", "say \"hi\"\nthen 群"));
     }

@@ -3,7 +3,6 @@ package dev.parley.automation.rules;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.parley.account.Account;
@@ -68,7 +67,7 @@ public final class RuleCommands {
     }
 
     private Card add(Invocation inv) {
-        Long accountId = accountOrAll(inv.require("account", String.class));
+        Long accountId = AccountRefs.oneOrAll(accounts, inv.require("account", String.class));
         boolean join = inv.get("on", String.class).isPresent();
         Optional<String> keyword = inv.get("keyword", String.class).map(String::strip).filter(k -> !k.isEmpty());
         String reply = (inv.get("reply", String.class).orElse("") + " " + inv.get("text", String.class).orElse(""))
@@ -115,7 +114,7 @@ public final class RuleCommands {
     private Card tagAuto(Invocation inv) {
         String typed = inv.require("tag", String.class);
         String tag = Tags.normal(typed).orElseThrow(() -> new CommandException("rule.error.bad_tag", "tag", typed));
-        Long accountId = accountOrAll(inv.get("account", String.class).orElse("all"));
+        Long accountId = AccountRefs.oneOrAll(accounts, inv.get("account", String.class).orElse("all"));
         String keyword = inv.get("keyword", String.class).map(String::strip).filter(k -> !k.isEmpty())
                 .orElseThrow(() -> new CommandException("rule.error.no_keyword"));
         TextMatch.MatchKind kind = inv.get("match", String.class).map(TextMatch.MatchKind::of)
@@ -227,14 +226,6 @@ public final class RuleCommands {
             throw new CommandException("rule.error.template_" + e.problem(), "position", e.position() + 1,
                     "max", TemplateText.MAX_LENGTH);
         }
-    }
-
-    private Long accountOrAll(String typed) {
-        String t = typed.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("all") || t.equals("全部") || t.equals("所有")) {
-            return null;
-        }
-        return AccountRefs.one(accounts, typed).id();
     }
 
     private Rule rule(Invocation inv) {

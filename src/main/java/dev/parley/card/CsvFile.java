@@ -1,17 +1,18 @@
-package dev.parley.stats;
+package dev.parley.card;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Daily rows as an RFC 4180 CSV file: CRLF line ends, fields quoted when they hold a comma, a quote or a line
- * break (quotes doubled), UTF-8 with a byte-order mark so spreadsheet programs read Chinese correctly.
+ * Rows as an RFC 4180 CSV file, the exports cards carry (statistics, broadcast reports): CRLF line ends, fields
+ * quoted when they hold a comma, a quote or a line break (quotes doubled), UTF-8 with a byte-order mark so
+ * spreadsheet programs read Chinese correctly.
  */
-final class StatsCsv {
+public final class CsvFile {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private StatsCsv() {
+    private CsvFile() {
     }
 
     /**
@@ -19,7 +20,7 @@ final class StatsCsv {
      * @param rows   the rows, each as long as the header
      * @return the file's bytes
      */
-    static byte[] write(List<String> header, List<List<String>> rows) {
+    public static byte[] write(List<String> header, List<List<String>> rows) {
         StringBuilder text = new StringBuilder();
         line(text, header);
         rows.forEach(row -> line(text, row));
@@ -39,7 +40,11 @@ final class StatsCsv {
         text.append("\r\n");
     }
 
-    static String field(String value) {
+    /**
+     * @param value a field's value
+     * @return it as written in the file
+     */
+    public static String field(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }
