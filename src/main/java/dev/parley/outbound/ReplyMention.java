@@ -1,6 +1,7 @@
 package dev.parley.outbound;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.parley.contact.ContactStore;
 
@@ -31,6 +32,25 @@ public final class ReplyMention {
         Mentions.Addressed addressed = mentions.answering(accountId, group, new Mentions.Addressed(text, List.of()),
                 memberId, knownName);
         return new Mentioned(addressed.text(), addressed.mentions());
+    }
+
+    /**
+     * A text written for one member of a group, as welcomes and broadcasts to new members are: {@code write} gets
+     * the member's {@code @Name} (their plain name when no name of theirs is known) to put where it wants, and the
+     * result mentions them.
+     *
+     * @param accountId the sending account
+     * @param group     the group
+     * @param memberId  the member
+     * @param knownName the name they came with, or {@code null}
+     * @param write     makes the text from the name to put in it
+     * @return the text mentioning them
+     */
+    public Mentioned addressed(long accountId, Recipient group, String memberId, String knownName,
+                               UnaryOperator<String> write) {
+        Mentioned probe = to(accountId, group, memberId, knownName, "");
+        String name = probe.mentions().isEmpty() ? (knownName == null ? "" : knownName) : probe.text().strip();
+        return to(accountId, group, memberId, knownName, write.apply(name));
     }
 
     /**

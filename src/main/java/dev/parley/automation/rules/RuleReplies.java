@@ -70,10 +70,7 @@ final class RuleReplies {
         String group = contacts.namesOf(List.of(new ContactStore.ChatKey(account.id(), chatId)))
                 .getOrDefault(new ContactStore.ChatKey(account.id(), chatId), "");
         Recipient recipient = new Recipient(chatId, group.isEmpty() ? null : group, ChatType.GROUP);
-        ReplyMention.Mentioned probe = mention.to(account.id(), recipient, personId, personName, "");
-        String name = probe.mentions().isEmpty() ? (personName == null ? "" : personName) : probe.text().strip();
-        String rendered = text.render(Map.of("name", name, "group", group, "date", date, "account", accountName),
-                random);
-        return mention.to(account.id(), recipient, personId, personName, rendered);
+        return mention.addressed(account.id(), recipient, personId, personName, name -> text.render(Map.of(
+                "name", name, "group", group, "date", date, "account", accountName), random));
     }
 }

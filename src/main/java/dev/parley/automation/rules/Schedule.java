@@ -1,16 +1,12 @@
 package dev.parley.automation.rules;
 
-import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.parley.automation.Weekdays;
 import dev.parley.command.CommandException;
 
 /**
@@ -24,17 +20,8 @@ import dev.parley.command.CommandException;
  */
 record Schedule(LocalTime from, LocalTime until, int days) {
     /** Every day. */
-    static final int EVERY_DAY = 0x7F;
+    static final int EVERY_DAY = Weekdays.EVERY_DAY;
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2}:\\d{2})\\s*[-~–至]\\s*(\\d{1,2}:\\d{2})");
-    private static final Map<String, DayOfWeek> DAY_NAMES = Map.ofEntries(
-            Map.entry("mon", DayOfWeek.MONDAY), Map.entry("tue", DayOfWeek.TUESDAY),
-            Map.entry("wed", DayOfWeek.WEDNESDAY), Map.entry("thu", DayOfWeek.THURSDAY),
-            Map.entry("fri", DayOfWeek.FRIDAY), Map.entry("sat", DayOfWeek.SATURDAY),
-            Map.entry("sun", DayOfWeek.SUNDAY), Map.entry("周一", DayOfWeek.MONDAY),
-            Map.entry("周二", DayOfWeek.TUESDAY), Map.entry("周三", DayOfWeek.WEDNESDAY),
-            Map.entry("周四", DayOfWeek.THURSDAY), Map.entry("周五", DayOfWeek.FRIDAY),
-            Map.entry("周六", DayOfWeek.SATURDAY), Map.entry("周日", DayOfWeek.SUNDAY),
-            Map.entry("周天", DayOfWeek.SUNDAY));
 
     /**
      * @param hours {@code HH:mm-HH:mm} as typed, or {@code null}
@@ -68,31 +55,7 @@ record Schedule(LocalTime from, LocalTime until, int days) {
     }
 
     private static int days(String typed) {
-        int bits = 0;
-        for (String piece : typed.strip().toLowerCase(Locale.ROOT).split("[,，、]")) {
-            String[] range = piece.strip().split("\\s*[-~–至]\\s*");
-            DayOfWeek first = day(range[0], typed);
-            DayOfWeek last = range.length == 2 ? day(range[1], typed) : first;
-            if (range.length > 2) {
-                throw new CommandException("rule.error.bad_days", "days", typed);
-            }
-            for (int d = first.ordinal(); ; d = (d + 1) % 7) {
-                bits |= 1 << d;
-                if (d == last.ordinal()) {
-                    break;
-                }
-            }
-        }
-        return bits;
-    }
-
-    private static DayOfWeek day(String name, String typed) {
-        String n = name.strip().replace("星期", "周");
-        DayOfWeek day = DAY_NAMES.get(n.length() > 3 && !n.startsWith("周") ? n.substring(0, 3) : n);
-        if (day == null) {
-            throw new CommandException("rule.error.bad_days", "days", typed);
-        }
-        return day;
+        return Weekdays.parse(typed).orElseThrow(() -> new CommandException("rule.error.bad_days", "days", typed));
     }
 
     /**
@@ -110,7 +73,7 @@ record Schedule(LocalTime from, LocalTime until, int days) {
      * @return whether the rule is on then
      */
     boolean isOn(ZonedDateTime at) {
-        if ((days & (1 << at.getDayOfWeek().ordinal())) == 0) {
+        if (!Weekdays.includes(days, at.getDayOfWeek())) {
             return false;
         }
         if (from == null) {
@@ -127,15 +90,6 @@ record Schedule(LocalTime from, LocalTime until, int days) {
 
     /** @return the days as {@code mon,tue,…}, or {@code null} for every day */
     String daysText() {
-        if (days == EVERY_DAY) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if ((days & (1 << d.ordinal())) != 0) {
-                names.add(d.name().substring(0, 3).toLowerCase(Locale.ROOT));
-            }
-        }
-        return String.join(",", names);
+        return days == EVERY_DAY ? null : Weekdays.text(days);
     }
 }

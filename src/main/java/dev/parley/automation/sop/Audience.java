@@ -94,14 +94,27 @@ final class Audience {
     }
 
     /**
-     * One recipient.
+     * One recipient: a chat, or for after-join tasks one member in a group.
      *
      * @param accountId the account that sends to it
      * @param chatId    the chat
      * @param type      private or group
-     * @param name      its name, or {@code null} when none is known
+     * @param name      its name (the member's, for a member), or {@code null} when none is known
+     * @param memberId  the member who is mentioned in the group, or {@code null} for a whole chat
      */
-    record Member(long accountId, String chatId, ChatType type, String name) {
+    record Member(long accountId, String chatId, ChatType type, String name, String memberId) {
+        /**
+         * A whole chat.
+         *
+         * @param accountId the account that sends to it
+         * @param chatId    the chat
+         * @param type      private or group
+         * @param name      its name, or {@code null}
+         */
+        Member(long accountId, String chatId, ChatType type, String name) {
+            this(accountId, chatId, type, name, null);
+        }
+
         /** @return its name, else its id */
         String displayName() {
             return name == null || name.isBlank() ? chatId : name;

@@ -46,10 +46,11 @@ public record Broadcasts(SopRunner runner, SopCommands commands) {
                                     OptOuts optOuts, Messages messages, Times times, InstantSource clock) {
         SopSettings settings = SopSettings.read(parley, times.zone());
         SopStore store = new SopStore(jdbi);
-        StepTexts texts = new StepTexts(saved, times.zone(), RandomGenerator.of("L64X128MixRandom"));
+        StepTexts texts = new StepTexts(saved, contacts, times.zone(), RandomGenerator.of("L64X128MixRandom"));
         SopCards cards = new SopCards(messages, times, settings.throttle());
-        SopRunner runner = new SopRunner(store, outbound, accounts, optOuts, texts, cards, settings, clock);
         Audience audience = new Audience(accounts, tags, recipients, contacts);
+        SopRunner runner = new SopRunner(store, outbound, accounts, optOuts, audience, texts, cards, settings,
+                times.zone(), clock);
         return new Broadcasts(runner, new SopCommands(store, runner, audience, texts, cards, saved, accounts, outbound,
                 settings, times, clock));
     }

@@ -95,7 +95,11 @@ final class SopCards {
             /** Its accounts reached the daily cap. */
             CAP,
             /** Its next step falls due later. */
-            WAITING
+            WAITING,
+            /** A repeating task between runs. */
+            NEXT_RUN,
+            /** An after-join task waiting for members to join. */
+            JOINS
         }
     }
 

@@ -24,8 +24,10 @@ import dev.parley.card.Times;
 import dev.parley.command.CommandEngine;
 import dev.parley.command.CommandException;
 import dev.parley.command.Invocation;
+import dev.parley.message.ChatType;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.Recipient;
+import dev.parley.outbound.ReplyMention;
 
 /**
  * {@code /sop create|step|preview|start|pause|resume|cancel|status|list}: a broadcast is written as a draft (its
@@ -89,7 +91,7 @@ public final class SopCommands {
             Tally tally = store.tally(task.id());
             card.field(inv.t("sop.list.row_label", "name", task.name(), "state", inv.t("sop.task." + task.state().code())),
                     inv.t("sop.list.row", "target", task.target(), "account", accountText(inv, task.accountId()),
-                            "sent", tally.sent(), "total", tally.total()));
+                            "when", when(inv, task), "sent", tally.sent(), "total", tally.total()));
         }
         return card.footer(inv.t("sop.list.footer")).build();
     }
@@ -100,20 +102,38 @@ public final class SopCommands {
                 .orElseThrow(() -> new CommandException("sop.error.no_account")));
         Target target = Target.parse(inv.get("to", String.class)
                 .orElseThrow(() -> new CommandException("sop.error.no_target")));
-        if (inv.get("every", String.class).isPresent() || inv.get("after_join", Duration.class).isPresent()) {
-            throw new CommandException("sop.error.schedule_not_yet");
+        Optional<Recurrence> every = inv.get("every", String.class).map(Recurrence::parse);
+        Optional<Duration> afterJoin = inv.get("after_join", Duration.class);
+        Optional<String> at = inv.get("at", String.class);
+        if (every.isPresent() ? at.isPresent() || afterJoin.isPresent() : at.isPresent() && afterJoin.isPresent()) {
+            throw new CommandException("sop.error.one_schedule");
         }
-        Long startsAt = inv.get("at", String.class).map(this::at).orElse(null);
+        Long startsAt = at.map(this::at).orElse(null);
         List<Audience.Member> members = audience.resolve(accountId, target);
-        long id = store.create(name, accountId, target, startsAt, inv.identity().toString(), clock.millis())
+        if (afterJoin.isPresent() && members.stream().anyMatch(m -> m.type() != ChatType.GROUP)) {
+            throw new CommandException("sop.error.after_join_groups");
+        }
+        long id = store.create(name, accountId, target, startsAt, every.orElse(null),
+                        afterJoin.map(Duration::toMillis).orElse(null), inv.identity().toString(), clock.millis())
                 .orElseThrow(() -> new CommandException("sop.error.exists", "name", name));
+        SopTask task = store.find(id).orElseThrow();
         return Card.builder(inv.t("sop.create.title", "name", name)).tone(Card.Tone.SUCCESS)
-                .text(inv.t("sop.create.done", "name", name, "count", members.size()))
+                .text(inv.t(afterJoin.isPresent() ? "sop.create.done_groups" : "sop.create.done", "name", name,
+                        "count", members.size()))
                 .shortField(inv.t("sop.field.account"), accountText(inv, accountId))
                 .shortField(inv.t("sop.field.target"), target.text())
-                .shortField(inv.t("sop.field.start"), startsAt == null ? inv.t("sop.start_when_confirmed")
-                        : times.format(startsAt))
-                .footer(inv.t("sop.create.footer", "name", name, "id", id)).build();
+                .shortField(inv.t("sop.field.start"), when(inv, task))
+                .footer(inv.t("sop.create.footer", "name", name)).build();
+    }
+
+    /** @return when a task runs, as people read it */
+    private String when(Invocation inv, SopTask task) {
+        return switch (task.kind()) {
+            case EVERY -> inv.t("sop.when.every", "every", task.every());
+            case AFTER_JOIN -> task.afterJoinMs() == 0 ? inv.t("sop.when.on_join") : inv.t("sop.when.after_join",
+                    "delay", cards.duration(inv.locale(), Duration.ofMillis(task.afterJoinMs())));
+            case ONCE -> task.startsAt() == null ? inv.t("sop.start_when_confirmed") : times.format(task.startsAt());
+        };
     }
 
     private Card step(Invocation inv) {
@@ -143,7 +163,7 @@ public final class SopCommands {
                 .orElseThrow(() -> new CommandException("sop.error.not_draft", "name", task.name()));
         return Card.builder(inv.t("sop.step.title", "name", task.name(), "position", position))
                 .tone(Card.Tone.SUCCESS)
-                .field(inv.t("sop.field.delay"), delayText(inv, delay.toMillis()))
+                .field(inv.t("sop.field.delay"), delayText(inv, task, delay.toMillis()))
                 .field(inv.t("sop.field.text"), text)
                 .footer(inv.t("sop.step.footer", "name", task.name())).build();
     }
@@ -158,7 +178,8 @@ public final class SopCommands {
         Card.Builder card = Card.builder(inv.t("sop.preview.title", "name", task.name()))
                 .shortField(inv.t("sop.field.recipients"), String.valueOf(members.size()))
                 .shortField(inv.t("sop.field.steps"), String.valueOf(steps.size()))
-                .shortField(inv.t("sop.field.state"), inv.t("sop.task." + task.state().code()));
+                .shortField(inv.t("sop.field.state"), inv.t("sop.task." + task.state().code()))
+                .shortField(inv.t("sop.field.start"), when(inv, task));
         if (!members.isEmpty()) {
             String names = members.stream().limit(PREVIEW_NAMES).map(Audience.Member::displayName)
                     .collect(Collectors.joining(", "));
@@ -167,7 +188,7 @@ public final class SopCommands {
                             members.size() - PREVIEW_NAMES) : names);
         }
         for (SopStep step : steps) {
-            card.field(inv.t("sop.preview.step", "position", step.position(), "delay", delayText(inv, step.delayMs())),
+            card.field(inv.t("sop.preview.step", "position", step.position(), "delay", delayText(inv, task, step.delayMs())),
                     step.text());
         }
         if (steps.isEmpty()) {
@@ -176,11 +197,12 @@ public final class SopCommands {
             card.text(inv.t("sop.preview.no_recipients"));
         } else {
             Audience.Member first = members.getFirst();
-            Optional<Account> account = accounts.find(first.accountId());
-            Optional<String> rendered = account.flatMap(a -> texts.render(steps.getFirst(), a,
-                    first.type(), first.name(),
-                    clock.millis()));
-            card.field(inv.t("sop.preview.rendered", "name", first.displayName()),
+            Audience.Member to = task.kind() == SopTask.Kind.AFTER_JOIN ? new Audience.Member(first.accountId(),
+                    first.chatId(), ChatType.GROUP, inv.t("sop.preview.sample_member"), "") : first;
+            Optional<Account> account = accounts.find(to.accountId());
+            Optional<String> rendered = account.flatMap(a -> texts.render(steps.getFirst(), a, to, clock.millis()))
+                    .map(ReplyMention.Mentioned::text);
+            card.field(inv.t("sop.preview.rendered", "name", to.displayName()),
                     rendered.orElseGet(() -> inv.t("sop.reason.template_gone")));
         }
         return card.footer(inv.t("sop.preview.footer", "name", task.name())).build();
@@ -200,18 +222,34 @@ public final class SopCommands {
             throw new CommandException("sop.error.at_past", "at", times.format(task.startsAt()));
         }
         List<Audience.Member> members = audience.resolve(task.accountId(), Target.parse(task.target()));
-        if (members.isEmpty()) {
+        if (members.isEmpty() && task.kind() != SopTask.Kind.EVERY) {
             throw new CommandException("sop.error.no_recipients");
         }
         if (members.size() > settings.maxRecipients()) {
             throw new CommandException("sop.error.too_many", "count", members.size(), "max", settings.maxRecipients());
         }
-        if (!inv.confirmed()) {
-            return inv.confirmFirst(inv.t("sop.start.confirm_title", "name", task.name()), plan(inv, task, members,
-                    steps));
+        if (task.kind() == SopTask.Kind.AFTER_JOIN && members.stream().anyMatch(m -> m.type() != ChatType.GROUP)) {
+            throw new CommandException("sop.error.after_join_groups");
         }
-        long startsAt = task.startsAt() == null ? now : task.startsAt();
-        if (!store.start(task.id(), members, steps, startsAt, inv.identity().toString(), now)) {
+        if (!inv.confirmed()) {
+            return inv.confirmFirst(inv.t("sop.start.confirm_title", "name", task.name()), switch (task.kind()) {
+                case ONCE -> plan(inv, task, members, steps);
+                case EVERY -> inv.t("sop.start.confirm_every", "every", task.every(), "next",
+                        times.format(Recurrence.parse(task.every()).next(now, times.zone())), "recipients",
+                        members.size(), "steps", steps.size()) + "\n" + cards.footer(inv.locale());
+                case AFTER_JOIN -> inv.t("sop.start.confirm_after_join", "groups", members.size(), "steps",
+                        steps.size(), "delay", cards.duration(inv.locale(), Duration.ofMillis(task.afterJoinMs())))
+                        + "\n" + cards.footer(inv.locale());
+            });
+        }
+        boolean started = switch (task.kind()) {
+            case ONCE -> store.startOnce(task.id(), members, steps, task.startsAt() == null ? now : task.startsAt(),
+                    inv.identity().toString(), now);
+            case EVERY -> store.startRepeating(task.id(), List.of(), now, inv.identity().toString(), now);
+            case AFTER_JOIN -> store.startRepeating(task.id(), members, store.latestGroupEvent(),
+                    inv.identity().toString(), now);
+        };
+        if (!started) {
             throw new CommandException("sop.error.not_draft", "name", task.name());
         }
         return following(inv, store.find(task.id()).orElseThrow());
@@ -344,8 +382,9 @@ public final class SopCommands {
         return accounts.find(accountId).map(a -> "#" + a.id() + " " + a.displayName()).orElse("#" + accountId);
     }
 
-    private String delayText(Invocation inv, long delayMs) {
-        return delayMs == 0 ? inv.t("sop.delay.at_start")
-                : inv.t("sop.delay.after", "duration", cards.duration(inv.locale(), Duration.ofMillis(delayMs)));
+    private String delayText(Invocation inv, SopTask task, long delayMs) {
+        String from = task.kind() == SopTask.Kind.AFTER_JOIN ? "join" : "start";
+        return delayMs == 0 ? inv.t("sop.delay.at_" + from) : inv.t("sop.delay.after_" + from, "duration",
+                cards.duration(inv.locale(), Duration.ofMillis(delayMs)));
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.automation.sop;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,14 +22,17 @@ import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.automation.OptOuts;
 import dev.parley.card.Card;
+import dev.parley.command.CommandException;
 import dev.parley.command.LiveCards;
 import dev.parley.outbound.OutboundQueue;
 import dev.parley.outbound.OutboundRequest;
+import dev.parley.outbound.ReplyMention;
 import dev.parley.rbac.Identity;
 
 /**
  * Hands due broadcast sends to each account's outbound queue, on one named thread: every round it takes over what
- * became of queued messages, then — outside quiet hours — gives each account at most a few messages to wait in its
+ * became of queued messages, adds the runs that came (a repeating task's occurrence, members who joined an after-join
+ * task's groups), then — outside quiet hours — gives each account at most a few messages to wait in its
  * queue (so the queue's pace is the broadcast's pace), within the account's daily cap, skipping chats that opted
  * out. Each send is queued with origin {@code sop:<send id>}, which the queue accepts once: a send handed over just
  * before a crash is found there, not sent again. A task whose sends have all ended is done; its live cards get the
@@ -35,14 +41,19 @@ import dev.parley.rbac.Identity;
 public final class SopRunner implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SopRunner.class.getName());
     private static final long MIN_POLL_MS = 10;
+    /** How late a repeating task's run may still start (after Parley was stopped through its time). */
+    private static final Duration LATEST_RUN = Duration.ofHours(1);
+    private static final int MAX_JOINS = 500;
 
     private final SopStore store;
     private final OutboundQueue outbound;
     private final AccountStore accounts;
     private final OptOuts optOuts;
+    private final Audience audience;
     private final StepTexts texts;
     private final SopCards cards;
     private final SopSettings settings;
+    private final ZoneId zone;
     private final InstantSource clock;
     private final Map<Long, List<Watch>> watches = new ConcurrentHashMap<>();
     private final Map<Long, Long> loggedAt = new HashMap<>();
@@ -53,15 +64,17 @@ public final class SopRunner implements AutoCloseable {
     private volatile boolean stopping;
     private Thread thread;
 
-    SopRunner(SopStore store, OutboundQueue outbound, AccountStore accounts, OptOuts optOuts, StepTexts texts,
-              SopCards cards, SopSettings settings, InstantSource clock) {
+    SopRunner(SopStore store, OutboundQueue outbound, AccountStore accounts, OptOuts optOuts, Audience audience,
+              StepTexts texts, SopCards cards, SopSettings settings, ZoneId zone, InstantSource clock) {
         this.store = store;
         this.outbound = outbound;
         this.accounts = accounts;
         this.optOuts = optOuts;
+        this.audience = audience;
         this.texts = texts;
         this.cards = cards;
         this.settings = settings;
+        this.zone = zone;
         this.clock = clock;
     }
 
@@ -106,7 +119,12 @@ public final class SopRunner implements AutoCloseable {
         }
         Optional<Long> next = store.nextDue(task.id());
         if (next.isEmpty()) {
-            return SopCards.Hold.NONE;
+            return switch (task.kind()) {
+                case ONCE -> SopCards.Hold.NONE;
+                case EVERY -> new SopCards.Hold(SopCards.Hold.Kind.NEXT_RUN,
+                        Recurrence.parse(task.every()).next(task.watermark(), zone));
+                case AFTER_JOIN -> new SopCards.Hold(SopCards.Hold.Kind.JOINS, 0);
+            };
         }
         OptionalLong quiet = settings.throttle().quietUntil(now);
         if (quiet.isPresent()) {
@@ -150,6 +168,7 @@ public final class SopRunner implements AutoCloseable {
     void round() {
         long now = clock.millis();
         store.reconcile(now);
+        scheduleRuns(now);
         if (settings.throttle().quietUntil(now).isEmpty()) {
             cappedUntil = feed(now);
         }
@@ -157,8 +176,8 @@ public final class SopRunner implements AutoCloseable {
         for (SopTask task : store.live()) {
             seen.add(task.id());
             Tally tally = store.tally(task.id());
-            if (task.state() == SopState.RUNNING && tally.left() == 0 && store.move(task.id(), SopState.RUNNING,
-                    SopState.DONE, now)) {
+            if (task.kind() == SopTask.Kind.ONCE && task.state() == SopState.RUNNING && tally.left() == 0
+                    && store.move(task.id(), SopState.RUNNING, SopState.DONE, now)) {
                 task = store.find(task.id()).orElseThrow();
                 LOG.info("broadcast " + task.name() + " is done: " + tally.sent() + " sent, " + tally.failed()
                         + " failed, " + tally.skipped() + " skipped, " + tally.unknown() + " in doubt");
@@ -173,6 +192,51 @@ public final class SopRunner implements AutoCloseable {
                 } else {
                     watches.remove(id);
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds the runs that came: for a repeating task its latest occurrence (one missed by more than
+     * {@link #LATEST_RUN} while Parley was stopped is skipped, not sent late), for an after-join task the members who
+     * joined its groups.
+     */
+    private void scheduleRuns(long now) {
+        for (SopTask task : store.live()) {
+            if (stopping || task.state() != SopState.RUNNING || task.kind() == SopTask.Kind.ONCE) {
+                continue;
+            }
+            List<SopStep> steps = store.steps(task.id());
+            if (task.kind() == SopTask.Kind.AFTER_JOIN) {
+                List<SopStore.Join> joins = store.joins(task.id(), task.watermark(), MAX_JOINS);
+                if (store.addJoins(task.id(), task.watermark(), joins, steps, task.afterJoinMs())) {
+                    LOG.info("broadcast " + task.name() + ": " + joins.size() + " new member(s) joined its groups");
+                }
+                continue;
+            }
+            Recurrence every = Recurrence.parse(task.every());
+            long occurrence = every.next(task.watermark(), zone);
+            if (occurrence > now) {
+                continue;
+            }
+            for (long later = every.next(occurrence, zone); later <= now; later = every.next(later, zone)) {
+                occurrence = later;
+            }
+            List<Audience.Member> members = List.of();
+            if (now - occurrence > LATEST_RUN.toMillis()) {
+                LOG.warning("broadcast " + task.name() + ": the run of " + Instant.ofEpochMilli(occurrence)
+                        + " was missed while Parley was stopped; it is skipped, the next one runs as planned");
+            } else {
+                try {
+                    members = audience.resolve(task.accountId(), Target.parse(task.target()));
+                } catch (CommandException e) {
+                    LOG.warning("broadcast " + task.name() + ": the run of " + Instant.ofEpochMilli(occurrence)
+                            + " is skipped, its recipients cannot be found (" + e.key() + " " + e.args() + ")");
+                }
+            }
+            if (store.addRun(task.id(), task.watermark(), occurrence, members, steps) && !members.isEmpty()) {
+                LOG.info("broadcast " + task.name() + ": run of " + Instant.ofEpochMilli(occurrence) + " to "
+                        + members.size() + " chat(s)");
             }
         }
     }
@@ -192,7 +256,7 @@ public final class SopRunner implements AutoCloseable {
             if (stopping) {
                 break;
             }
-            long account = d.accountId();
+            long account = d.to().accountId();
             if (inFlight.getOrDefault(account, 0) >= settings.inFlight()) {
                 continue;
             }
@@ -216,22 +280,24 @@ public final class SopRunner implements AutoCloseable {
 
     /** @return whether the send is now in the outbound queue */
     private boolean handOver(SopTask task, Optional<SopStep> step, SopStore.Due due, long now) {
-        Optional<Account> account = accounts.find(due.accountId());
+        Audience.Member to = due.to();
+        Optional<Account> account = accounts.find(to.accountId());
         if (account.isEmpty()) {
             store.ended(due.id(), "failed", "account_gone", now);
             return false;
         }
-        if (optOuts.optedOut(due.accountId(), due.chatId())) {
+        if (optOuts.optedOut(to.accountId(), to.memberId() == null ? to.chatId() : to.memberId())) {
             store.ended(due.id(), "skipped", "opted_out", now);
             return false;
         }
-        Optional<String> text = step.flatMap(s -> texts.render(s, account.get(), due.type(), due.name(), now));
+        Optional<ReplyMention.Mentioned> text = step.flatMap(s -> texts.render(s, account.get(), to, now));
         if (text.isEmpty()) {
             store.ended(due.id(), "failed", "template_gone", now);
             return false;
         }
-        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(due.accountId(), due.chatId(), due.type(),
-                text.get(), List.of(), new Identity("sop", task.name()), null).automatic("sop:" + due.id(), now));
+        OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(to.accountId(), to.chatId(), to.type(),
+                text.get().text(), text.get().mentions(), new Identity("sop", task.name()), null)
+                .automatic("sop:" + due.id(), now));
         store.queued(due.id(), queued.id(), now);
         return true;
     }

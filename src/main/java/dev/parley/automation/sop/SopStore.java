@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.parley.message.ChatType;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -20,8 +21,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * without a message.
  */
 final class SopStore {
-    private static final String TASK = "id, name, account_id, target, starts_at, state, created_by, created_at,"
-            + " started_by, started_at, ended_at";
+    private static final String TASK = "id, name, account_id, target, starts_at, every, after_join, watermark, state,"
+            + " created_by, created_at, started_by, started_at, ended_at";
+    private static final String INSERT_SEND = "INSERT IGNORE INTO sop_sends (task_id, run, step, account_id, chat_id,"
+            + " chat_type, name, member_id, due_at, state) VALUES (:task, :run, :step, :account, :chat, :type, :name,"
+            + " :member, :due, 'pending')";
     private static final int MAX_REASON = 255;
 
     private final Jdbi jdbi;
@@ -31,16 +35,19 @@ final class SopStore {
     }
 
     /** @return the new task's id, or empty when a task of that name exists */
-    Optional<Long> create(String name, Long accountId, Target target, Long startsAt, String by, long now) {
+    Optional<Long> create(String name, Long accountId, Target target, Long startsAt, Recurrence every,
+                          Long afterJoinMs, String by, long now) {
         return jdbi.inTransaction(h -> {
             if (h.createQuery("SELECT id FROM sop_tasks WHERE name = :name FOR UPDATE").bind("name", name)
                     .mapTo(Long.class).findOne().isPresent()) {
                 return Optional.empty();
             }
-            return Optional.of(h.createUpdate("INSERT INTO sop_tasks (name, account_id, target, starts_at, state,"
-                            + " created_by, created_at) VALUES (:name, :account, :target, :starts, 'draft', :by, :now)")
+            return Optional.of(h.createUpdate("INSERT INTO sop_tasks (name, account_id, target, starts_at, every,"
+                            + " after_join, state, created_by, created_at) VALUES (:name, :account, :target, :starts,"
+                            + " :every, :afterJoin, 'draft', :by, :now)")
                     .bind("name", name).bind("account", accountId).bind("target", target.text())
-                    .bind("starts", startsAt).bind("by", by).bind("now", now)
+                    .bind("starts", startsAt).bind("every", every == null ? null : every.text())
+                    .bind("afterJoin", afterJoinMs).bind("by", by).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         });
     }
@@ -92,31 +99,146 @@ final class SopStore {
     }
 
     /**
-     * Starts a draft: one pending send per step and recipient, due at the start plus the step's delay, all in one
-     * transaction with the change of state.
+     * Starts a one-off draft: one pending send per step and recipient, due at the start plus the step's delay, all in
+     * one transaction with the change of state.
      *
      * @return false when the task was no longer a draft (someone else started it)
      */
-    boolean start(long taskId, List<Audience.Member> members, List<SopStep> steps, long startsAt, String by, long now) {
+    boolean startOnce(long taskId, List<Audience.Member> members, List<SopStep> steps, long startsAt, String by,
+                      long now) {
         return jdbi.inTransaction(h -> {
-            int changed = h.createUpdate("UPDATE sop_tasks SET state = 'running', starts_at = :starts, started_by = :by,"
-                            + " started_at = :now WHERE id = :id AND state = 'draft'")
-                    .bind("starts", startsAt).bind("by", by).bind("now", now).bind("id", taskId).execute();
-            if (changed == 0) {
+            if (!started(h, taskId, startsAt, 0, by, now)) {
                 return false;
             }
-            PreparedBatch batch = h.prepareBatch("INSERT INTO sop_sends (task_id, step, account_id, chat_id, chat_type,"
-                    + " name, due_at, state) VALUES (:task, :step, :account, :chat, :type, :name, :due, 'pending')");
+            PreparedBatch batch = h.prepareBatch(INSERT_SEND);
             for (SopStep step : steps) {
                 for (Audience.Member m : members) {
-                    batch.bind("task", taskId).bind("step", step.position()).bind("account", m.accountId())
-                            .bind("chat", m.chatId()).bind("type", m.type().code())
-                            .bind("name", clip(m.name())).bind("due", startsAt + step.delayMs()).add();
+                    add(batch, taskId, 0, step, m, startsAt + step.delayMs());
                 }
             }
             batch.execute();
             return true;
         });
+    }
+
+    /**
+     * Starts a repeating or after-join draft: its runs are added as they come ({@link #addRun}, {@link #addJoins}).
+     *
+     * @param groups    an after-join task's groups, fixed now (empty for a repeating task)
+     * @param watermark where its runs start from: now for a repeating task, the latest join for an after-join one
+     * @return false when the task was no longer a draft
+     */
+    boolean startRepeating(long taskId, List<Audience.Member> groups, long watermark, String by, long now) {
+        return jdbi.inTransaction(h -> {
+            if (!started(h, taskId, null, watermark, by, now)) {
+                return false;
+            }
+            PreparedBatch batch = h.prepareBatch("INSERT INTO sop_groups (task_id, account_id, chat_id)"
+                    + " VALUES (:task, :account, :chat)");
+            groups.forEach(g -> batch.bind("task", taskId).bind("account", g.accountId()).bind("chat", g.chatId())
+                    .add());
+            if (!groups.isEmpty()) {
+                batch.execute();
+            }
+            return true;
+        });
+    }
+
+    private static boolean started(Handle h, long taskId, Long startsAt, long watermark, String by,
+                                   long now) {
+        return h.createUpdate("UPDATE sop_tasks SET state = 'running', starts_at = COALESCE(:starts, starts_at),"
+                        + " watermark = :watermark, started_by = :by, started_at = :now WHERE id = :id"
+                        + " AND state = 'draft'")
+                .bind("starts", startsAt).bind("watermark", watermark).bind("by", by).bind("now", now)
+                .bind("id", taskId).execute() == 1;
+    }
+
+    private static void add(PreparedBatch batch, long taskId, long run, SopStep step, Audience.Member m, long due) {
+        batch.bind("task", taskId).bind("run", run).bind("step", step.position()).bind("account", m.accountId())
+                .bind("chat", m.chatId()).bind("type", m.type().code()).bind("name", clip(m.name()))
+                .bind("member", m.memberId()).bind("due", due).add();
+    }
+
+    /**
+     * Adds one run of a repeating task (or, with no recipients, records that the occurrence was skipped), if its
+     * watermark is still {@code from}: a run is added once even when two rounds race.
+     *
+     * @return whether it was added
+     */
+    boolean addRun(long taskId, long from, long occurrence, List<Audience.Member> members, List<SopStep> steps) {
+        return jdbi.inTransaction(h -> {
+            if (!moved(h, taskId, from, occurrence)) {
+                return false;
+            }
+            if (!members.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(INSERT_SEND);
+                for (SopStep step : steps) {
+                    members.forEach(m -> add(batch, taskId, occurrence, step, m, occurrence + step.delayMs()));
+                }
+                batch.execute();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Adds the sends of members who joined an after-join task's groups, each step counted from the join, if the
+     * task's watermark is still {@code from}.
+     *
+     * @return whether they were added
+     */
+    boolean addJoins(long taskId, long from, List<Join> joins, List<SopStep> steps, long afterJoinMs) {
+        return jdbi.inTransaction(h -> {
+            if (joins.isEmpty() || !moved(h, taskId, from, joins.getLast().eventId())) {
+                return false;
+            }
+            PreparedBatch batch = h.prepareBatch(INSERT_SEND);
+            for (Join j : joins) {
+                Audience.Member member = new Audience.Member(j.accountId(), j.chatId(), ChatType.GROUP, j.memberName(),
+                        j.memberId());
+                steps.forEach(step -> add(batch, taskId, j.eventId(), step, member,
+                        j.joinedAt() + afterJoinMs + step.delayMs()));
+            }
+            batch.execute();
+            return true;
+        });
+    }
+
+    private static boolean moved(Handle h, long taskId, long from, long to) {
+        return h.createUpdate("UPDATE sop_tasks SET watermark = :to WHERE id = :id AND watermark = :from"
+                + " AND state = 'running'").bind("to", to).bind("id", taskId).bind("from", from).execute() == 1;
+    }
+
+    /** @return the latest group event's id, where an after-join task starts reading joins */
+    long latestGroupEvent() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM group_events")
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * @return members who joined the task's groups after group event {@code after} (invited, by QR code or link; not
+     *     the fleet's own accounts), oldest first
+     */
+    List<Join> joins(long taskId, long after, int max) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.id, g.account_id, g.chat_id, e.member_id, e.member_name, e.occurred_at
+                        FROM group_events e JOIN `groups` g ON g.id = e.group_id
+                          JOIN sop_groups sg ON sg.task_id = :task AND sg.account_id = g.account_id
+                            AND sg.chat_id = g.chat_id
+                        WHERE e.id > :after AND e.kind = 'join' AND e.detail IN ('invite', 'qr', 'link')
+                          AND e.member_id IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.self_id = e.member_id)
+                        ORDER BY e.id LIMIT :max""")
+                .bind("task", taskId).bind("after", after).bind("max", max)
+                .map((rs, ctx) -> new Join(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)))
+                .list());
+    }
+
+    /** @return the number of groups an after-join task watches */
+    int groups(long taskId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sop_groups WHERE task_id = :id")
+                .bind("id", taskId).mapTo(Integer.class).one());
     }
 
     /** @return whether the task was in {@code from} and is now in {@code to} */
@@ -165,14 +287,15 @@ final class SopStore {
      */
     List<Due> due(long now, int perAccount) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, task_id, step, account_id, chat_id, chat_type, name FROM (
+                        SELECT id, task_id, step, account_id, chat_id, chat_type, name, member_id FROM (
                           SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY s.due_at, s.id) AS n
                           FROM sop_sends s JOIN sop_tasks t ON t.id = s.task_id
                           WHERE s.state = 'pending' AND s.due_at <= :now AND t.state = 'running') d
                         WHERE n <= :per ORDER BY account_id, due_at, id""")
                 .bind("now", now).bind("per", perAccount)
-                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
-                        ChatType.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)), rs.getString(7)))
+                .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), rs.getInt(3), new Audience.Member(rs.getLong(4),
+                        rs.getString(5), ChatType.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)), rs.getString(7),
+                        rs.getString(8))))
                 .list());
     }
 
@@ -260,7 +383,8 @@ final class SopStore {
 
     private static SopTask task(ResultSet rs) throws SQLException {
         return new SopTask(rs.getLong("id"), rs.getString("name"), nullableLong(rs, "account_id"),
-                rs.getString("target"), nullableLong(rs, "starts_at"), SopState.fromCode(rs.getString("state")),
+                rs.getString("target"), nullableLong(rs, "starts_at"), rs.getString("every"),
+                nullableLong(rs, "after_join"), rs.getLong("watermark"), SopState.fromCode(rs.getString("state")),
                 rs.getString("created_by"), rs.getLong("created_at"), rs.getString("started_by"),
                 nullableLong(rs, "started_at"), nullableLong(rs, "ended_at"));
     }
@@ -277,15 +401,25 @@ final class SopStore {
     /**
      * A pending send that is due.
      *
-     * @param id        its id (the outbound origin is {@code sop:<id>})
-     * @param taskId    its task
-     * @param step      its step's position
-     * @param accountId the sending account
-     * @param chatId    the chat
-     * @param type      private or group
-     * @param name      the chat's name when the task started, or {@code null}
+     * @param id     its id (the outbound origin is {@code sop:<id>})
+     * @param taskId its task
+     * @param step   its step's position
+     * @param to     the recipient (and the sending account)
      */
-    record Due(long id, long taskId, int step, long accountId, String chatId, ChatType type, String name) {
+    record Due(long id, long taskId, int step, Audience.Member to) {
+    }
+
+    /**
+     * A member who joined an after-join task's group.
+     *
+     * @param eventId    the join's {@code group_events.id}
+     * @param accountId  the account in the group
+     * @param chatId     the group
+     * @param memberId   the member
+     * @param memberName their name, or {@code null}
+     * @param joinedAt   when they joined, epoch ms
+     */
+    record Join(long eventId, long accountId, String chatId, String memberId, String memberName, long joinedAt) {
     }
 
     /**

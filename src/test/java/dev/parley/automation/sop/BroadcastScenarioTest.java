@@ -2,6 +2,9 @@ package dev.parley.automation.sop;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.parley.connector.gewe.FakeGeweRequest;
+import dev.parley.connector.gewe.FakeGeweServer;
 import dev.parley.console.CommandClient;
 import dev.parley.message.ChatType;
 import dev.parley.outbound.GeweScenario;
@@ -267,6 +271,84 @@ class BroadcastScenarioTest {
     }
 
     @Test
+    void anAfterJoinBroadcastGreetsEachNewMemberInTheGroupStepByStepFromTheirJoin() throws Exception {
+        Bot bot = s.bot("入群客服");
+        String room = "afterjoin" + bot.id() + "@chatroom";
+        s.group(bot, room, "新人群" + bot.id(), 2, bot.wxid(), "入群客服", "wxid_owner_j", "群主");
+        s.gewe().room(room, "新人群" + bot.id(), "wxid_owner_j", new FakeGeweServer.Member(bot.wxid(), "入群客服", null, null),
+                new FakeGeweServer.Member("wxid_owner_j", "群主", null, null));
+        assertThat(s.run("/sop create newbies account:" + bot.id() + " to:group:" + room + " after-join:0", "en").text())
+                .contains("will greet the members who join its 1 group(s)");
+        s.run("/sop step newbies 0 \"欢迎 {name} 加入{group}！\"", "en");
+        s.run("/sop step newbies 1s \"{name}，新人福利已发放\"", "en");
+        assertThat(s.run("/sop preview newbies", "en").text()).contains("欢迎 @New member 加入新人群" + bot.id(), "Step 2 · 1 s after the join");
+        CommandClient.Response question = s.run("/sop start newbies", "en");
+        assertThat(question.text()).contains("Each member who joins one of its 1 group(s) from now on gets 2 step(s)");
+        CommandClient.Response card = s.press(question.action(1));
+        assertThat(card.text()).contains("Waiting for new members to join");
+
+        String newbie = "wxid_newbie_j" + bot.id();
+        s.gewe().addMember(room, new FakeGeweServer.Member(newbie, "小新", null, "wxid_owner_j"));
+        s.callbacks().membersInvited(bot.appId(), room, "wxid_owner_j", newbie);
+        Await.until(() -> texts(bot).size() >= 2, () -> "two greetings, got " + texts(bot));
+        List<FakeGeweRequest> sent = texts(bot);
+        assertThat(sent).extracting(r -> r.field("toWxid")).containsOnly(room);
+        assertThat(sent).extracting(r -> r.field("ats")).containsOnly(newbie);
+        assertThat(sent).extracting(r -> r.field("content")).containsExactly("欢迎 @小新 加入新人群" + bot.id() + "！",
+                "@小新，新人福利已发放");
+        long joinedAt = s.app().count("SELECT MAX(e.occurred_at) FROM group_events e JOIN `groups` g ON g.id = e.group_id"
+                + " WHERE g.chat_id = '" + room + "' AND e.kind = 'join'");
+        assertThat(sent.get(1).receivedAt().toEpochMilli()).isGreaterThanOrEqualTo(joinedAt + 1000);
+        assertThat(taskState("newbies")).isEqualTo("running");
+        CommandClient.Response cancel = s.run("/sop cancel newbies", "en");
+        assertThat(s.press(cancel.action(1)).text()).contains("Broadcast newbies cancelled");
+    }
+
+    @Test
+    void aRepeatingBroadcastRunsAtItsTimeForTheChatsTaggedThenAndSkipsARunMissedByHours() throws Exception {
+        Bot bot = s.bot("周期客服");
+        s.contact(bot, "wxid_weekly_a", "老客A", null);
+        s.run("/tag add weekly" + bot.id() + " wxid_weekly_a account:" + bot.id(), "en");
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalTime due = LocalTime.now(zone).minusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
+        s.run("/sop create weekly account:" + bot.id() + " to:tag:weekly" + bot.id() + " every:\"daily " + due + "\"",
+                "en");
+        s.run("/sop step weekly 0 \"{name}，本周新品\"", "en");
+        CommandClient.Response question = s.run("/sop start weekly", "en");
+        assertThat(question.text()).contains("It runs daily " + due + ", first at", "(1 now)");
+        assertThat(s.press(question.action(1)).text()).contains("Next run at");
+        awaitRounds(3);
+        assertThat(sends("weekly", "pending") + sends("weekly", "sent")).as("nothing before its time").isZero();
+
+        // a chat tagged after the start is in the next run; a day earlier as watermark makes today's run due now
+        s.contact(bot, "wxid_weekly_b", "老客B", null);
+        s.run("/tag add weekly" + bot.id() + " wxid_weekly_b account:" + bot.id(), "en");
+        long dayAgo = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        s.app().parley().db().jdbi().useHandle(h -> h.createUpdate("UPDATE sop_tasks SET watermark = :w"
+                + " WHERE name = 'weekly'").bind("w", dayAgo).execute());
+        Await.until(() -> texts(bot).size() == 2, () -> "today's run sent, got " + texts(bot));
+        assertThat(texts(bot)).extracting(r -> r.field("content")).containsExactlyInAnyOrder("老客A，本周新品",
+                "老客B，本周新品");
+        assertThat(taskState("weekly")).isEqualTo("running");
+        assertThat(s.app().count("SELECT COUNT(DISTINCT run) FROM sop_sends s JOIN sop_tasks t ON t.id = s.task_id"
+                + " WHERE t.name = 'weekly'")).isEqualTo(1);
+
+        s.run("/sop create missed account:" + bot.id() + " to:tag:weekly" + bot.id() + " every:\"daily "
+                + LocalTime.now(zone).minusHours(3).truncatedTo(ChronoUnit.MINUTES) + "\"", "en");
+        s.run("/sop step missed 0 不该发出", "en");
+        s.press(s.run("/sop start missed", "en").action(1));
+        long started = s.app().count("SELECT watermark FROM sop_tasks WHERE name = 'missed'");
+        s.app().parley().db().jdbi().useHandle(h -> h.createUpdate("UPDATE sop_tasks SET watermark = :w"
+                + " WHERE name = 'missed'").bind("w", dayAgo).execute());
+        Await.until(() -> s.app().count("SELECT watermark FROM sop_tasks WHERE name = 'missed'") > dayAgo,
+                "the missed run passed over");
+        assertThat(s.app().count("SELECT watermark FROM sop_tasks WHERE name = 'missed'")).isLessThan(started);
+        assertThat(s.app().count("SELECT COUNT(*) FROM sop_sends s JOIN sop_tasks t ON t.id = s.task_id"
+                + " WHERE t.name = 'missed'")).isZero();
+        assertThat(texts(bot)).hasSize(2);
+    }
+
+    @Test
     void badInputIsRefusedInTheCallersLanguageAndChangesNothing() {
         Bot bot = s.bot("校验客服");
         long before = s.app().count("SELECT COUNT(*) FROM sop_tasks");
@@ -283,10 +365,12 @@ class BroadcastScenarioTest {
                 .contains("is in the past");
         assertThat(s.run("/sop create nope account:" + bot.id() + " to:tag:vip at:tomorrow", "en").text())
                 .contains("is not a time");
-        assertThat(s.run("/sop create nope account:" + bot.id() + " to:tag:vip every:\"mon 09:00\"", "en").text())
-                .contains("not available yet");
-        assertThat(s.run("/群发 创建 nope 账号:" + bot.id() + " 发给:标签:vip 每:\"mon 09:00\"", "zh-CN").text())
-                .contains("暂不可用");
+        assertThat(s.run("/sop create nope account:" + bot.id() + " to:tag:vip every:\"someday 9\"", "en").text())
+                .contains("is not a repetition");
+        assertThat(s.run("/sop create nope account:" + bot.id() + " to:tag:vip every:\"mon 09:00\""
+                + " at:2099-01-01T09:00", "en").text()).contains("Give one of at:, every: and after-join:");
+        assertThat(s.run("/群发 创建 nope 账号:" + bot.id() + " 发给:标签:vip 每:\"某天 9\"", "zh-CN").text())
+                .contains("不是有效的周期");
         assertThat(s.app().count("SELECT COUNT(*) FROM sop_tasks")).isEqualTo(before);
 
         s.run("/sop create empty" + bot.id() + " account:" + bot.id() + " to:tag:nobody" + bot.id(), "en");
