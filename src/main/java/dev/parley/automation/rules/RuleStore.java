@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.parley.message.ChatType;
+
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -145,6 +147,31 @@ final class RuleStore {
     }
 
     /**
+     * @param since epoch ms
+     * @return reply firings since then whose reply was never queued (Parley stopped between recording the firing and
+     *     queueing its reply), oldest first
+     */
+    List<Unqueued> unqueued(long since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT f.id, f.rule_id, f.account_id, f.chat_id, f.message_id, f.text, m.chat_type,
+                          COALESCE(m.sender_id, e.member_id)
+                        FROM rule_firings f LEFT JOIN messages m ON m.id = f.message_id
+                          LEFT JOIN group_events e ON e.id = f.event_id
+                        WHERE f.action = 'reply' AND f.outbound_id IS NULL AND f.text IS NOT NULL AND f.at >= :since
+                        ORDER BY f.id""")
+                .bind("since", since)
+                .map((rs, ctx) -> {
+                    long message = rs.getLong(5);
+                    Long messageId = rs.wasNull() ? null : message;
+                    String type = rs.getString(7);
+                    return new Unqueued(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), messageId,
+                            rs.getString(6), type == null ? ChatType.GROUP : ChatType.valueOf(type.toUpperCase(
+                            Locale.ROOT)), rs.getString(8));
+                })
+                .list());
+    }
+
+    /**
      * @param ruleId    a rule
      * @param accountId an account
      * @param chatId    one of its chats
@@ -222,6 +249,22 @@ final class RuleStore {
      */
     record Firing(long ruleId, long accountId, String chatId, Long messageId, Long eventId, Rule.Action action,
                   String text, long at) {
+    }
+
+    /**
+     * A reply firing whose reply is not in the queue.
+     *
+     * @param id        the firing's id (the reply's origin is {@code rule:<id>})
+     * @param ruleId    the rule
+     * @param accountId the account
+     * @param chatId    the chat
+     * @param messageId the message answered, or {@code null} for a join
+     * @param text      the reply as rendered
+     * @param type      the chat's type
+     * @param personId  who is answered (the sender, or the member who joined), or {@code null}
+     */
+    record Unqueued(long id, long ruleId, long accountId, String chatId, Long messageId, String text, ChatType type,
+                    String personId) {
     }
 
     /**

@@ -82,12 +82,14 @@ public final class RuleWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts after the newest message and group event committed so far.
+     * Queues the replies a stop left recorded but unqueued, then starts after the newest message and group event
+     * committed so far.
      *
      * @param next told the newest message id rules are done with (AI drafting's {@code notifyCommitted})
      */
     public void start(LongConsumer next) {
         this.next = next;
+        requeue();
         jdbi.useHandle(h -> {
             watermark = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM messages").mapTo(Long.class).one();
             joinWatermark = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM group_events").mapTo(Long.class).one();
@@ -248,6 +250,25 @@ public final class RuleWatcher implements AutoCloseable {
                 reply.get().text(), type == ChatType.GROUP ? reply.get().mentions() : List.of(),
                 new Identity("rule", "#" + rule.id()), messageId).automatic(origin, notBefore));
         store.queued(firing.id(), queued.id());
+    }
+
+    /**
+     * Queues each reply whose firing was recorded when Parley stopped before queueing it (within
+     * {@code max.age}); its origin {@code rule:<firing>} keeps one that did reach the queue from being queued twice.
+     */
+    private void requeue() {
+        List<RuleStore.Unqueued> left = store.unqueued(clock.millis() - settings.maxAge().toMillis());
+        for (RuleStore.Unqueued f : left) {
+            List<String> mentions = f.type() == ChatType.GROUP && f.personId() != null ? List.of(f.personId())
+                    : List.of();
+            OutboundQueue.Enqueued queued = outbound.enqueue(new OutboundRequest(f.accountId(), f.chatId(), f.type(),
+                    f.text(), mentions, new Identity("rule", "#" + f.ruleId()), f.messageId())
+                    .automatic("rule:" + f.id(), clock.millis()));
+            store.queued(f.id(), queued.id());
+        }
+        if (!left.isEmpty()) {
+            LOG.info(left.size() + " rule repl(ies) recorded before the last stop were queued now");
+        }
     }
 
     /** Stops following; the message being acted on is finished first, so its reply is queued. */

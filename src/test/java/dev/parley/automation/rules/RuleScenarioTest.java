@@ -87,6 +87,26 @@ class RuleScenarioTest {
     }
 
     @Test
+    void aReplyRecordedWhenParleyStoppedBeforeQueueingItIsQueuedAtTheNextStartOnce() throws Exception {
+        Bot bot = s.bot("补发客服");
+        long rule = addRule("/rule add " + bot.id() + " keyword:补发 reply:补发的回复");
+        // what a stop between recording the firing and queueing its reply leaves behind
+        s.app().parley().db().jdbi().useHandle(h -> h.createUpdate("INSERT INTO rule_firings (rule_id, account_id,"
+                        + " chat_id, action, text, at) VALUES (:rule, :account, 'wxid_cust_left', 'reply', '补发的回复', :at)")
+                .bind("rule", rule).bind("account", bot.id()).bind("at", System.currentTimeMillis()).execute());
+        s.app().restart();
+        awaitTexts(bot, 1);
+        assertThat(s.sentBy(bot).getLast().field("toWxid")).isEqualTo("wxid_cust_left");
+        assertThat(s.app().count("SELECT COUNT(*) FROM rule_firings WHERE rule_id = " + rule
+                + " AND outbound_id IS NULL")).isZero();
+        s.app().restart();
+        s.callbacks().privateText(bot.appId(), "wxid_cust_left2", "请补发");
+        awaitTexts(bot, 2);
+        assertThat(texts(bot)).containsExactly("补发的回复", "补发的回复");
+        assertThat(s.sentBy(bot).getLast().field("toWxid")).isEqualTo("wxid_cust_left2");
+    }
+
+    @Test
     void latinKeywordsAreWholeWordsIgnoringCaseAndWidth() throws Exception {
         Bot bot = s.bot("Latin");
         long rule = addRule("/rule add " + bot.id() + " keyword:refund reply:\"Refund desk here\" chats:private");
