@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.parley.card.Button;
 import dev.parley.rbac.Identity;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -71,6 +72,19 @@ public final class CardActions {
     }
 
     /**
+     * Reads an action without using it up, so a press can be checked (the presser's role) before it counts.
+     *
+     * @param id the action id
+     * @return what the button runs and for whom it was issued, or why it cannot run
+     */
+    public Claim peek(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9]{1,16}")) {
+            return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN, null);
+        }
+        return jdbi.withHandle(h -> judge(read(h, id, false)));
+    }
+
+    /**
      * Claims an action for a press; a single-use one (and the other single-use buttons of its card) cannot
      * be claimed again.
      *
@@ -80,26 +94,16 @@ public final class CardActions {
      */
     public Claim claim(String id, Identity by) {
         if (id == null || !id.matches("[A-Za-z0-9]{1,16}")) {
-            return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN);
+            return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN, null);
         }
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
-            Optional<Row> row = h.createQuery("SELECT command, kind, card_group, single_use, expires_at, used_at"
-                            + " FROM card_actions WHERE id = :id FOR UPDATE")
-                    .bind("id", id)
-                    .map((rs, ctx) -> new Row(rs.getString(1), Button.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                            rs.getString(3), rs.getBoolean(4), rs.getLong(5), (Long) rs.getObject(6, Long.class)))
-                    .findOne();
-            if (row.isEmpty()) {
-                return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN);
+            Optional<Row> row = read(h, id, true);
+            Claim claim = judge(row);
+            if (claim.status() != Claim.Status.OK) {
+                return claim;
             }
-            Row action = row.get();
-            if (action.expiresAt < now) {
-                return new Claim(Claim.Status.EXPIRED, action.command, action.kind);
-            }
-            if (action.singleUse && action.usedAt != null) {
-                return new Claim(Claim.Status.USED, action.command, action.kind);
-            }
+            Row action = row.orElseThrow();
             if (action.singleUse) {
                 h.createUpdate("UPDATE card_actions SET used_at = :now, used_by = :by"
                                 + " WHERE card_group = :group AND single_use = 1 AND used_at IS NULL")
@@ -108,8 +112,29 @@ public final class CardActions {
                 h.createUpdate("UPDATE card_actions SET used_at = :now, used_by = :by WHERE id = :id")
                         .bind("now", now).bind("by", by.toString()).bind("id", id).execute();
             }
-            return new Claim(Claim.Status.OK, action.command, action.kind);
+            return claim;
         });
+    }
+
+    private static Optional<Row> read(Handle h, String id, boolean lock) {
+        return h.createQuery("SELECT command, kind, card_group, single_use, expires_at, used_at, issued_to"
+                        + " FROM card_actions WHERE id = :id" + (lock ? " FOR UPDATE" : ""))
+                .bind("id", id)
+                .map((rs, ctx) -> new Row(rs.getString(1), Button.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                        rs.getString(3), rs.getBoolean(4), rs.getLong(5), (Long) rs.getObject(6, Long.class),
+                        rs.getString(7)))
+                .findOne();
+    }
+
+    /** @return whether the action may run now, with what it runs */
+    private Claim judge(Optional<Row> row) {
+        if (row.isEmpty()) {
+            return new Claim(Claim.Status.UNKNOWN, null, Button.Kind.RUN, null);
+        }
+        Row action = row.get();
+        Claim.Status status = action.expiresAt < clock.millis() ? Claim.Status.EXPIRED
+                : action.singleUse && action.usedAt != null ? Claim.Status.USED : Claim.Status.OK;
+        return new Claim(status, action.command, action.kind, action.issuedTo);
     }
 
     /**
@@ -131,17 +156,19 @@ public final class CardActions {
         return new String(id);
     }
 
-    private record Row(String command, Button.Kind kind, String group, boolean singleUse, long expiresAt, Long usedAt) {
+    private record Row(String command, Button.Kind kind, String group, boolean singleUse, long expiresAt, Long usedAt,
+                       String issuedTo) {
     }
 
     /**
      * The outcome of claiming an action.
      *
-     * @param status  whether the press may run
-     * @param command the command behind the button, when known
-     * @param kind    what the button does
+     * @param status   whether the press may run
+     * @param command  the command behind the button, when known
+     * @param kind     what the button does
+     * @param issuedTo whom the card was shown to ({@code channel:user-id}), when known
      */
-    public record Claim(Status status, String command, Button.Kind kind) {
+    public record Claim(Status status, String command, Button.Kind kind, String issuedTo) {
         /** Whether a press may run. */
         public enum Status {
             OK, UNKNOWN, EXPIRED, USED

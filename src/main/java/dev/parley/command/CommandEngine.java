@@ -105,13 +105,17 @@ public final class CommandEngine {
      * @return the answer
      */
     public CommandReply press(String actionId, CommandRequest presser) {
+        CardActions.Claim seen = actions.peek(actionId);
+        if (seen.status() != CardActions.Claim.Status.OK) {
+            return refused(actionId, presser, seen.status());
+        }
+        Optional<CommandReply> denied = deniedPress(presser, seen);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
         CardActions.Claim claim = actions.claim(actionId, presser.identity());
         if (claim.status() != CardActions.Claim.Status.OK) {
-            String locale = localeFor(presser, Optional.empty());
-            String key = "engine.button." + claim.status().name().toLowerCase(Locale.ROOT);
-            Card card = Card.error(messages.text(locale, "engine.button.title"), messages.text(locale, key));
-            record(presser, null, "[button " + actionId + "]", CommandReply.Outcome.ERROR, key);
-            return new CommandReply(card, List.of(), CommandReply.Outcome.ERROR, locale, null);
+            return refused(actionId, presser, claim.status());
         }
         return switch (claim.kind()) {
             case RUN -> run(presser, claim.command(), "[button] " + claim.command(), false);
@@ -123,6 +127,32 @@ public final class CommandEngine {
                 yield reply(presser, null, "[cancel] " + claim.command(), card, CommandReply.Outcome.OK, null, locale, null);
             }
         };
+    }
+
+    private CommandReply refused(String actionId, CommandRequest presser, CardActions.Claim.Status status) {
+        String locale = localeFor(presser, Optional.empty());
+        String key = "engine.button." + status.name().toLowerCase(Locale.ROOT);
+        Card card = Card.error(messages.text(locale, "engine.button.title"), messages.text(locale, key));
+        record(presser, null, "[button " + actionId + "]", CommandReply.Outcome.ERROR, key);
+        return new CommandReply(card, List.of(), CommandReply.Outcome.ERROR, locale, null);
+    }
+
+    /**
+     * Refuses a press by someone whose role may not run the button's command before the press uses the button up, so
+     * a stranger pressing an admin's Confirm leaves it working for the admin. Cancel is the card's owner's, or anyone's
+     * who may run the command.
+     */
+    private Optional<CommandReply> deniedPress(CommandRequest presser, CardActions.Claim action) {
+        if (action.kind() == Button.Kind.CANCEL && presser.identity().toString().equals(action.issuedTo())) {
+            return Optional.empty();
+        }
+        ParseResult parsed = parser.parse(action.command());
+        if (!(parsed instanceof ParseResult.Parsed ok)) {
+            return Optional.empty(); // running it reports what is wrong with it
+        }
+        String locale = localeFor(presser, typedLocale(parsed, action.command()));
+        return denial(presser, ok.command(), "[" + action.kind().name().toLowerCase(Locale.ROOT) + "] "
+                + action.command(), locale);
     }
 
     private CommandReply run(CommandRequest request, String text, String auditInput, boolean confirmed) {
@@ -158,18 +188,11 @@ public final class CommandEngine {
     private CommandReply dispatch(CommandRequest request, String text, String auditInput, ParseResult.Parsed parsed,
                                   String locale, boolean confirmed) {
         CommandSpec command = parsed.command();
-        Optional<Role> role = roles.roleOf(request.identity());
-        Optional<Role> required = command.requiredRole();
-        if (required.isPresent() && (role.isEmpty() || !role.get().includes(required.get()))) {
-            String why = role.isPresent()
-                    ? messages.text(locale, "engine.denied.text", "command", usage.invocation(command, locale),
-                            "role", roleName(required.get(), locale), "yours", roleName(role.get(), locale))
-                    : messages.text(locale, "engine.denied.no_role", "command", usage.invocation(command, locale),
-                            "role", roleName(required.get(), locale), "identity", request.identity().toString());
-            Card card = Card.error(messages.text(locale, "engine.denied.title"), why);
-            return reply(request, command.id(), auditInput, card, CommandReply.Outcome.DENIED,
-                    "needs " + required.get().code(), locale, null);
+        Optional<CommandReply> denied = denial(request, command, auditInput, locale);
+        if (denied.isPresent()) {
+            return denied.get();
         }
+        Optional<Role> role = roles.roleOf(request.identity());
         Invocation invocation = new Invocation(parsed, request, text, confirmed, role, locale, messages, usage, liveCards);
         try {
             Card card = handlers.get(command.id()).handle(invocation);
@@ -188,6 +211,23 @@ public final class CommandEngine {
                     messages.text(locale, "engine.error.unexpected", "ref", ref));
             return reply(request, command.id(), auditInput, card, CommandReply.Outcome.ERROR, "failed ref=" + ref, locale, null);
         }
+    }
+
+    /** @return the refusal when the caller's role does not include the one the command needs */
+    private Optional<CommandReply> denial(CommandRequest request, CommandSpec command, String auditInput, String locale) {
+        Optional<Role> role = roles.roleOf(request.identity());
+        Optional<Role> required = command.requiredRole();
+        if (required.isEmpty() || role.isPresent() && role.get().includes(required.get())) {
+            return Optional.empty();
+        }
+        String why = role.isPresent()
+                ? messages.text(locale, "engine.denied.text", "command", usage.invocation(command, locale),
+                        "role", roleName(required.get(), locale), "yours", roleName(role.get(), locale))
+                : messages.text(locale, "engine.denied.no_role", "command", usage.invocation(command, locale),
+                        "role", roleName(required.get(), locale), "identity", request.identity().toString());
+        Card card = Card.error(messages.text(locale, "engine.denied.title"), why);
+        return Optional.of(reply(request, command.id(), auditInput, card, CommandReply.Outcome.DENIED,
+                "needs " + required.get().code(), locale, null));
     }
 
     /** @return the audit input, naming the file the command read, if it read one */

@@ -39,7 +39,8 @@ class CardActionsTest {
         String id = actions.issue(List.of(Button.of("Next", "/search 退款 page:2")), ALICE).get(0);
         assertThat(id).matches("[A-Za-z0-9]{12}");
         assertThat(actions.claim(id, ALICE))
-                .isEqualTo(new CardActions.Claim(CardActions.Claim.Status.OK, "/search 退款 page:2", Button.Kind.RUN));
+                .isEqualTo(new CardActions.Claim(CardActions.Claim.Status.OK, "/search 退款 page:2", Button.Kind.RUN,
+                        ALICE.toString()));
         assertThat(actions.claim(id, ALICE).status()).isEqualTo(CardActions.Claim.Status.OK);
         NOW.addAndGet(Duration.ofHours(25).toMillis());
         assertThat(actions.claim(id, ALICE).status()).isEqualTo(CardActions.Claim.Status.EXPIRED);
@@ -50,8 +51,13 @@ class CardActionsTest {
         CardActions actions = new CardActions(db.jdbi(), CLOCK);
         List<String> ids = actions.issue(List.of(Button.confirm("Yes", "/bot remove 3"),
                 Button.cancel("No", "/bot remove 3"), Button.of("Help", "/help")), ALICE);
+        assertThat(actions.peek(ids.get(1))).isEqualTo(new CardActions.Claim(CardActions.Claim.Status.OK,
+                "/bot remove 3", Button.Kind.CANCEL, ALICE.toString()));
+        assertThat(actions.peek(ids.get(0)).status()).as("peeking uses nothing up").isEqualTo(CardActions.Claim.Status.OK);
         assertThat(actions.claim(ids.get(1), ALICE))
-                .isEqualTo(new CardActions.Claim(CardActions.Claim.Status.OK, "/bot remove 3", Button.Kind.CANCEL));
+                .isEqualTo(new CardActions.Claim(CardActions.Claim.Status.OK, "/bot remove 3", Button.Kind.CANCEL,
+                        ALICE.toString()));
+        assertThat(actions.peek(ids.get(0)).status()).isEqualTo(CardActions.Claim.Status.USED);
         assertThat(actions.claim(ids.get(0), ALICE).status()).isEqualTo(CardActions.Claim.Status.USED);
         assertThat(actions.claim(ids.get(1), ALICE).status()).isEqualTo(CardActions.Claim.Status.USED);
         // the plain button of the same card is not affected

@@ -213,9 +213,20 @@ class CommandEngineTest {
         assertThat(engine.press(confirm, new CommandRequest(VIEWER, null, "", "en")).outcome())
                 .isEqualTo(CommandReply.Outcome.DENIED);
         assertThat(roles.roleOf(id("http:op"))).contains(Role.OPERATOR);
-        // the question's buttons were used up by that press
-        assertThat(engine.press(cancel, new CommandRequest(OWNER, null, "", "en")).card().text())
+        // nor may the viewer cancel the owner's question; both refusals leave it working for the owner
+        assertThat(engine.press(cancel, new CommandRequest(VIEWER, null, "", "en")).outcome())
+                .isEqualTo(CommandReply.Outcome.DENIED);
+        assertThat(engine.press(cancel, new CommandRequest(OWNER, null, "", "en")).card().title())
+                .isEqualTo(messages.text("en", "engine.confirm.cancelled_title"));
+        assertThat(engine.press(confirm, new CommandRequest(OWNER, null, "", "en")).card().text())
                 .isEqualTo(messages.text("en", "engine.button.used"));
+        CommandReply asked = run(OWNER, "/role revoke http:op", "en");
+        assertThat(engine.press(asked.actionIds().get(0), new CommandRequest(VIEWER, null, "", "en")).outcome())
+                .isEqualTo(CommandReply.Outcome.DENIED);
+        assertThat(engine.press(asked.actionIds().get(0), new CommandRequest(ADMIN, null, "", "en")).outcome())
+                .isEqualTo(CommandReply.Outcome.OK);
+        assertThat(roles.roleOf(id("http:op"))).isEmpty();
+        roles.grant(id("http:op"), Role.OPERATOR, OWNER);
         CommandReply again = run(OWNER, "/role revoke http:op", "en");
         CommandReply cancelled = engine.press(again.actionIds().get(1), new CommandRequest(OWNER, null, "", "en"));
         assertThat(cancelled.card().title()).isEqualTo(messages.text("en", "engine.confirm.cancelled_title"));
