@@ -42,16 +42,34 @@ public record InboundMessage(
         String raw,
         long sentAt) {
 
-    /** Validates the fields that form the natural key and the conversation. */
+    /** The longest platform message id stored. */
+    public static final int MAX_ID_LENGTH = 64;
+
+    /**
+     * Validates the fields that form the natural key and the conversation: a message id is 1 to 64 printable ASCII
+     * characters, since it is stored as ASCII and anything else would make two messages one.
+     */
     public InboundMessage {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(accountExternalId, "accountExternalId");
         Objects.requireNonNull(platformMsgId, "platformMsgId");
+        if (!isPlainId(platformMsgId) || platformMsgId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("a platform message id must be 1 to " + MAX_ID_LENGTH
+                    + " printable ASCII characters");
+        }
         Objects.requireNonNull(chatId, "chatId");
         Objects.requireNonNull(chatType, "chatType");
         Objects.requireNonNull(senderId, "senderId");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(type, "type");
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /**
+     * @param id a platform's id
+     * @return whether it is non-empty printable ASCII (no spaces, no control or non-ASCII characters)
+     */
+    public static boolean isPlainId(String id) {
+        return !id.isEmpty() && id.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 }

@@ -81,6 +81,13 @@ class GeweWebhookTest {
                 + "\"Content\":{\"string\":\"x\"},\"CreateTime\":1}}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("error").asText()).contains("NewMsgId");
+        // two ids that differ only outside ASCII would be stored as one: both are refused, neither is lost as a duplicate
+        for (String id : new String[] {"消息1", "消息2"}) {
+            TestParley.Reply notAscii = app.postGewe(GeweCallbackFixtures.privateText("wx_m", "wxid_b", "wxid_c", "hi",
+                    id, 1_763_800_001L));
+            assertThat(notAscii.status()).as(id).isEqualTo(400);
+            assertThat(notAscii.json().get("error").asText()).contains("NewMsgId");
+        }
         byte[] huge = ("{\"testMsg\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         TestParley.Reply tooLarge = app.post("/webhooks/gewe/" + TestParley.GEWE_SECRET, huge, Map.of());
         assertThat(tooLarge.status()).isEqualTo(413);

@@ -58,7 +58,7 @@ final class FlatCallbacks {
         String content = JsonFields.text(root, "content");
         WireMessage wire = new WireMessage(appId,
                 JsonFields.id(root, "wxid", "wxid", GeweCallbackParser.MAX_USER_ID_LENGTH),
-                JsonFields.requiredId(root, "newMsgId", "newMsgId", GeweCallbackParser.MAX_MSG_ID_LENGTH),
+                JsonFields.messageId(root, "newMsgId", "newMsgId"),
                 JsonFields.requiredId(root, "fromUser", "fromUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
                 JsonFields.requiredId(root, "toUser", "toUser", GeweCallbackParser.MAX_USER_ID_LENGTH),
                 msgType, appFallback, content == null ? "" : content,

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.parley.message.InboundMessage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -104,6 +106,24 @@ final class JsonFields {
         String id = id(object, name, label, maxLength);
         if (id == null) {
             throw GeweCallbackException.missingField(label);
+        }
+        return id;
+    }
+
+    /**
+     * A message id, which must be present and printable ASCII: ids are stored as ASCII, so two differing only in
+     * other characters would be taken for one message.
+     *
+     * @param object a JSON object
+     * @param name   the official key
+     * @param label  the field's name in error messages
+     * @return the id exactly as sent
+     * @throws GeweCallbackException if it is absent, not an integer or a string, too long, or not printable ASCII
+     */
+    static String messageId(JsonNode object, String name, String label) throws GeweCallbackException {
+        String id = requiredId(object, name, label, GeweCallbackParser.MAX_MSG_ID_LENGTH);
+        if (!InboundMessage.isPlainId(id)) {
+            throw GeweCallbackException.badField(label, "expected ASCII letters, digits and punctuation");
         }
         return id;
     }

@@ -48,7 +48,7 @@ final class LegacyCallbacks {
 
     private static WireMessage message(String appId, String selfId, JsonNode data, long receivedAtMillis)
             throws GeweCallbackException {
-        String newMsgId = JsonFields.requiredId(data, "NewMsgId", "Data.NewMsgId", GeweCallbackParser.MAX_MSG_ID_LENGTH);
+        String newMsgId = JsonFields.messageId(data, "NewMsgId", "Data.NewMsgId");
         String from = JsonFields.requiredId(data, "FromUserName", "Data.FromUserName",
                 GeweCallbackParser.MAX_USER_ID_LENGTH);
         String to = JsonFields.requiredId(data, "ToUserName", "Data.ToUserName", GeweCallbackParser.MAX_USER_ID_LENGTH);

@@ -170,6 +170,20 @@ class GeweCallbackParserHostileTest {
     }
 
     @Test
+    void idsThatAreNotPlainAsciiAreRefusedRatherThanMerged() {
+        for (String badId : List.of("\"消息1\"", "\"１２３\"", "\"12 3\"", "\"12\\u00003\"")) {
+            ObjectNode body = textMessage();
+            data(body).set("NewMsgId", readTree(badId));
+            GeweCallbackException e = failure(body.toString());
+            assertThat(e.key()).as(badId).isEqualTo("webhook.error.bad_field");
+            assertThat(e.args()).as(badId).containsEntry("field", "Data.NewMsgId");
+        }
+        GeweCallbackException flat = failure("{\"msgType\":\"TEXT\",\"appid\":\"x\",\"fromUser\":\"a\","
+                + "\"toUser\":\"b\",\"newMsgId\":\"é1\"}");
+        assertThat(flat.args()).containsEntry("field", "newMsgId");
+    }
+
+    @Test
     void nonNumericMsgTypeAndCreateTimeAreRefused() {
         ObjectNode body = textMessage();
         data(body).put("MsgType", "text");
