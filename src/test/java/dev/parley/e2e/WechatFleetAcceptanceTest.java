@@ -17,12 +17,9 @@ import dev.parley.connector.gewe.FakeGeweRequest;
 import dev.parley.connector.gewe.FakeGeweServer;
 import dev.parley.console.CommandClient;
 import dev.parley.testing.Await;
+import dev.parley.testing.QrDecoder;
 import dev.parley.testing.TestParley;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +147,6 @@ class WechatFleetAcceptanceTest {
     private static String decodeQr(String dataUrl) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
                 Base64.getDecoder().decode(dataUrl.substring("data:image/png;base64,".length()))));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        return QrDecoder.decode(image);
     }
 }

@@ -13,12 +13,9 @@ import javax.imageio.ImageIO;
 import dev.parley.connector.gewe.FakeGeweRequest;
 import dev.parley.connector.gewe.FakeGeweServer;
 import dev.parley.console.CommandClient;
+import dev.parley.testing.QrDecoder;
 import dev.parley.testing.TestParley;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -230,7 +227,6 @@ class WechatLoginTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
                 Base64.getDecoder().decode(dataUrl.substring("data:image/png;base64,".length()))));
         assertThat(image.getWidth()).isGreaterThan(100);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        return QrDecoder.decode(image);
     }
 }

@@ -16,15 +16,12 @@ import dev.parley.connector.whatsapp.Baileys;
 import dev.parley.connector.whatsapp.FakeBridge;
 import dev.parley.console.CommandClient;
 import dev.parley.testing.Await;
+import dev.parley.testing.QrDecoder;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,7 +238,6 @@ class WhatsAppFleetAcceptanceTest {
         assertThat(dataUrl).startsWith("data:image/png;base64,");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
                 Base64.getDecoder().decode(dataUrl.substring("data:image/png;base64,".length()))));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        return QrDecoder.decode(image);
     }
 }

@@ -15,14 +15,11 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 
 import dev.parley.connector.gewe.FakeGeweServer;
+import dev.parley.testing.QrDecoder;
 import dev.parley.testing.TestParley;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -279,8 +276,7 @@ class FeishuChannelTest {
     private static String decodeQr(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image).isNotNull();
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        return QrDecoder.decode(image);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

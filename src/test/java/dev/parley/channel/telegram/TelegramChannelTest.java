@@ -17,12 +17,9 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 import dev.parley.connector.gewe.FakeGeweServer;
+import dev.parley.testing.QrDecoder;
 import dev.parley.testing.TestParley;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,7 +250,6 @@ class TelegramChannelTest {
     static String decodeQr(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isGreaterThan(100);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        return QrDecoder.decode(image);
     }
 }
