@@ -90,6 +90,7 @@ import dev.parley.contact.ContactStore;
 import dev.parley.db.Database;
 import dev.parley.directory.Directory;
 import dev.parley.directory.SyncSettings;
+import dev.parley.http.ConnectionLimits;
 import dev.parley.http.WebhookMetrics;
 import dev.parley.i18n.Messages;
 import dev.parley.kb.KbCommands;
@@ -579,7 +580,7 @@ public final class Parley implements AutoCloseable {
             MediaService media = new MediaService(mediaCache, stored, messages, adminToken);
             MetricsService metrics = new MetricsService(registry);
 
-            server = WebServer.builder()
+            server = ConnectionLimits.read(p.get("http")).applyTo(WebServer.builder())
                     .host(p.get("host").asString().orElse("0.0.0.0"))
                     .port(p.get("port").asInt().orElse(8080))
                     .shutdownHook(false)
