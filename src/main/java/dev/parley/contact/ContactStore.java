@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.parley.message.ShortTexts;
+
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -48,7 +50,7 @@ public final class ContactStore {
                             ON DUPLICATE KEY UPDATE nickname = COALESCE(VALUES(nickname), nickname),
                               remark = COALESCE(VALUES(remark), remark), updated_at = VALUES(updated_at)""")
                     .bind("account", accountId).bind("contact", contactId).bind("kind", kind)
-                    .bind("nickname", nickname).bind("remark", remark).bind("now", now)
+                    .bind("nickname", ShortTexts.name(nickname)).bind("remark", ShortTexts.name(remark)).bind("now", now)
                     .execute();
             h.createUpdate("""
                             INSERT INTO contact_stints (account_id, contact_id, since_at)
@@ -75,7 +77,7 @@ public final class ContactStore {
                         VALUES (:account, :chat, :name, :owner, :now, :now)
                         ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name),
                           owner_id = COALESCE(VALUES(owner_id), owner_id), updated_at = VALUES(updated_at)""")
-                .bind("account", accountId).bind("chat", chatId).bind("name", name).bind("owner", ownerId)
+                .bind("account", accountId).bind("chat", chatId).bind("name", ShortTexts.name(name)).bind("owner", ownerId)
                 .bind("now", now).execute());
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.parley.connector.GroupSnapshot;
 import dev.parley.contact.GroupChange;
+import dev.parley.message.ShortTexts;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -80,7 +81,7 @@ public final class MembershipLedger {
                 if (stint != null) {
                     h.createUpdate("UPDATE group_members SET display_name = COALESCE(:name, display_name),"
                                     + " inviter_id = COALESCE(inviter_id, :inviter) WHERE id = :id")
-                            .bind("name", member.name()).bind("inviter", member.inviterId()).bind("id", stint.id())
+                            .bind("name", ShortTexts.name(member.name())).bind("inviter", member.inviterId()).bind("id", stint.id())
                             .execute();
                     continue;
                 }
@@ -124,7 +125,7 @@ public final class MembershipLedger {
                             + " member_count = :count, gone_at = CASE WHEN :self THEN NULL ELSE gone_at END,"
                             + " status = CASE WHEN :self THEN 'active' ELSE status END,"
                             + " synced_at = :observed, updated_at = :now WHERE id = :id")
-                    .bind("name", blankToNull(snapshot.name())).bind("owner", blankToNull(snapshot.ownerId()))
+                    .bind("name", ShortTexts.name(blankToNull(snapshot.name()))).bind("owner", blankToNull(snapshot.ownerId()))
                     .bind("count", present.size()).bind("self", selfThere).bind("observed", observedAt)
                     .bind("now", now).bind("id", groupId).execute();
             return new SnapshotDiff(groupId, first, present.size(), joined, left);
@@ -225,7 +226,7 @@ public final class MembershipLedger {
                 case RENAME -> {
                     if (change.newName() != null && !change.newName().isBlank()) {
                         h.createUpdate("UPDATE `groups` SET name = :name, updated_at = :now WHERE id = :id")
-                                .bind("name", change.newName()).bind("now", now).bind("id", groupId).execute();
+                                .bind("name", ShortTexts.name(change.newName())).bind("now", now).bind("id", groupId).execute();
                     }
                     event(h, recorded, groupId, EventKind.RENAME, actorId, change.actorName(), null, null,
                             change.newName(), at, messageId);
@@ -410,7 +411,7 @@ public final class MembershipLedger {
                                     Long leftAt) {
         h.createUpdate("INSERT INTO group_members (group_id, member_id, display_name, inviter_id, joined_at, left_at)"
                         + " VALUES (:group, :member, :name, :inviter, :joined, :left)")
-                .bind("group", groupId).bind("member", memberId).bind("name", blankToNull(name))
+                .bind("group", groupId).bind("member", memberId).bind("name", ShortTexts.name(blankToNull(name)))
                 .bind("inviter", blankToNull(inviterId)).bind("joined", joinedAt).bind("left", leftAt).execute();
     }
 
@@ -487,7 +488,7 @@ public final class MembershipLedger {
     }
 
     private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        return ShortTexts.cut(value, max);
     }
 
     private record GroupState(String status, Long syncedAt) {

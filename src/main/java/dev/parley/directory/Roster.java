@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.parley.connector.ContactBook;
 import dev.parley.connector.ContactProfile;
+import dev.parley.message.ShortTexts;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -159,7 +160,7 @@ final class Roster {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.length() <= max ? value : value.substring(0, max);
+        return ShortTexts.cut(value, max);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.parley.account.AccountKey;
 import dev.parley.account.AccountRegistry;
 import dev.parley.message.InboundMessage;
 import dev.parley.message.MessageType;
+import dev.parley.message.ShortTexts;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -93,7 +94,7 @@ public final class MessageWriter implements BatchWriter {
                     .bind(p++, m.chatId())
                     .bind(p++, m.chatType().code())
                     .bind(p++, m.senderId())
-                    .bind(p++, m.senderName())
+                    .bind(p++, ShortTexts.name(m.senderName()))
                     .bind(p++, m.direction().code())
                     .bind(p++, m.type().code())
                     .bind(p++, m.text())

@@ -98,6 +98,20 @@ class GeweWebhookTest {
     }
 
     @Test
+    void namesLongerThanTheColumnsAreCutVisiblyAndTheChangeIsStored() {
+        assertThat(app.postGewe(GeweCallbackFixtures.privateText("wx_long", "wxid_long_bot", "wxid_long_friend", "hi",
+                "7001", 1_763_800_010L)).status()).isEqualTo(200);
+        String longName = "很长的昵称😀".repeat(50);
+        TestParley.Reply changed = app.postGewe(GeweCallbackFixtures.friendChanged("wx_long", "wxid_long_bot",
+                "wxid_long_friend", longName, "备注" + longName));
+        assertThat(changed.status()).isEqualTo(200);
+        String stored = app.parley().db().jdbi().withHandle(h -> h.createQuery("SELECT nickname FROM contacts"
+                + " WHERE contact_id = 'wxid_long_friend'").mapTo(String.class).one());
+        assertThat(stored.codePointCount(0, stored.length())).isEqualTo(256);
+        assertThat(stored).endsWith("…").startsWith("很长的昵称😀很长的昵称😀");
+    }
+
+    @Test
     void noiseIsAcknowledgedWithoutBeingStoredAndOfflineFlipsTheStatus() throws Exception {
         long before = app.count("SELECT COUNT(*) FROM messages");
         assertThat(app.postGewe(new String(GeweCallbackFixtures.file("status-sync.json"), StandardCharsets.UTF_8))
