@@ -203,6 +203,9 @@ class WhatsAppCloudAcceptanceTest {
         app.run("/send Support " + ANNA + " second try", "en");
         graph.awaitMessage(m -> m.path("text").path("body").asText().equals("second try"));
         assertThat(graph.attempts(PHONE_ID)).isEqualTo(before + 2);
+        // Graph has the message; Parley records it as sent once Graph's answer is back
+        Await.until(() -> app.count("SELECT COUNT(*) FROM outbound WHERE text = 'second try' AND state = 'sent'") == 1,
+                "the retried message recorded as sent");
         assertThat(app.count("SELECT attempts FROM outbound WHERE text = 'second try' AND state = 'sent'")).isEqualTo(2);
         assertThat(app.get("/metrics").body()).contains("platform=\"whatsapp-cloud\",result=\"retried\"");
     }
