@@ -29,6 +29,8 @@ final class IndexFields {
     static final String SENT_AT = "sent_at";
     /** The analyzed text. */
     static final String TEXT = "text";
+    /** Present, as {@code 1}, on messages their sender withdrew: searches leave them out unless asked. */
+    static final String WITHDRAWN = "withdrawn";
 
     /**
      * Only the start of a text is indexed (and read from the database): a pasted book must not cost
@@ -55,6 +57,9 @@ final class IndexFields {
         if (row.text() != null && !row.text().isEmpty()) {
             doc.add(new TextField(TEXT, row.text(), Field.Store.NO));
         }
+        if (row.withdrawn()) {
+            doc.add(new StringField(WITHDRAWN, "1", Field.Store.NO));
+        }
         return doc;
     }
 
@@ -64,5 +69,10 @@ final class IndexFields {
      */
     static Term idTerm(long messageId) {
         return new Term(ID, Long.toString(messageId));
+    }
+
+    /** @return the term of withdrawn messages */
+    static Term withdrawnTerm() {
+        return new Term(WITHDRAWN, "1");
     }
 }

@@ -39,7 +39,7 @@ final class IndexStore implements Closeable {
     /** Commit user data key of the schema the index was built with. */
     static final String SCHEMA = "parley.schema";
     /** Bump when fields or analysis change; the fold table's checksum is appended. */
-    private static final String SCHEMA_VERSION = "1";
+    private static final String SCHEMA_VERSION = "2";
 
     private final Path path;
     private final Directory directory;

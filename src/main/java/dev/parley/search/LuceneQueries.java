@@ -13,6 +13,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /** Turns a {@link SearchQuery} into a Lucene query and sort over {@link IndexFields}. */
@@ -51,6 +52,9 @@ final class LuceneQueries {
             long from = query.fromMillis() == null ? Long.MIN_VALUE : query.fromMillis();
             long to = query.toMillis() == null ? Long.MAX_VALUE : query.toMillis() - 1;
             all.add(LongField.newRangeQuery(IndexFields.SENT_AT, from, to), BooleanClause.Occur.FILTER);
+        }
+        if (!query.withdrawn()) {
+            all.add(new TermQuery(IndexFields.withdrawnTerm()), BooleanClause.Occur.MUST_NOT);
         }
         return all.build();
     }

@@ -1,13 +1,18 @@
 package dev.parley.search;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads the {@code messages} table in id order for the index: the only SQL the index runs. */
 final class MessageRows {
-    private static final String PAGE = "SELECT id, account_id, chat_id, sender_id, msg_type, LEFT(text, "
-            + IndexFields.MAX_TEXT_CHARS + ") AS text, sent_at FROM messages WHERE id > ? ORDER BY id LIMIT ?";
+    private static final String COLUMNS = "m.id, m.account_id, m.chat_id, m.sender_id, m.msg_type, LEFT(m.text, "
+            + IndexFields.MAX_TEXT_CHARS + ") AS text, m.sent_at, m.revoked_at IS NOT NULL,"
+            + " (SELECT t.id FROM messages t WHERE m.msg_type = 'revoke' AND t.account_id = m.account_id"
+            + " AND t.platform_msg_id = m.ref_msg_id) AS withdraws FROM messages m";
+    private static final String PAGE = "SELECT " + COLUMNS + " WHERE m.id > ? ORDER BY m.id LIMIT ?";
 
     private final Jdbi jdbi;
 
@@ -22,9 +27,26 @@ final class MessageRows {
      */
     List<MessageRow> after(long afterId, int limit) {
         return jdbi.withHandle(h -> h.createQuery(PAGE).bind(0, afterId).bind(1, limit)
-                .map((rs, ctx) -> new MessageRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7)))
-                .list());
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    /**
+     * @param ids message ids
+     * @return their rows, as they are now (a withdrawn message, to be indexed again)
+     */
+    List<MessageRow> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " WHERE m.id IN (<ids>)").bindList("ids", ids)
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static MessageRow row(ResultSet rs) throws SQLException {
+        long target = rs.getLong(9);
+        Long withdraws = rs.wasNull() ? null : target;
+        return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getBoolean(8), withdraws);
     }
 
     /** @return the largest message id, 0 when there are no messages */

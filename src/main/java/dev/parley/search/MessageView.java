@@ -16,7 +16,9 @@ import dev.parley.message.MessageType;
  * @param text       the text, cut to its first 10,000 characters (what is searched)
  * @param sentAt     when it was sent, epoch milliseconds
  * @param automatic  whether a keyword rule or a broadcast sent it rather than a person
+ * @param withdrawn  whether its sender withdrew it
  */
 public record MessageView(long id, long accountId, String chatId, String chatType, String senderId, String senderName,
-                          String direction, MessageType type, String text, long sentAt, boolean automatic) {
+                          String direction, MessageType type, String text, long sentAt, boolean automatic,
+                          boolean withdrawn) {
 }

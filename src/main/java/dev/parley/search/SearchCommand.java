@@ -107,6 +107,10 @@ public final class SearchCommand {
             throw new CommandException("search.error.empty_range");
         }
         query.from(from).to(to);
+        inv.get("withdrawn", String.class).ifPresent(include -> {
+            query.withdrawn(true);
+            given.put("withdrawn", include);
+        });
         inv.get("sort", String.class).ifPresent(sort -> {
             query.sort(sort.equals("relevance") ? SortOrder.RELEVANCE : SortOrder.NEWEST);
             given.put("sort", sort);
@@ -158,7 +162,8 @@ public final class SearchCommand {
         String where = "group".equals(m.chatType()) ? inv.t("search.in_group", "chat", chat, "sender", sender) : chat;
         String type = m.type() == MessageType.TEXT ? "" : " · " + inv.t("search.type." + m.type().code());
         String automatic = m.automatic() ? " · " + inv.t("search.automatic") : "";
-        return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type + automatic;
+        String withdrawn = m.withdrawn() ? " · " + inv.t("search.withdrawn") : "";
+        return "#" + m.id() + " · " + where + " · " + times.format(m.sentAt()) + type + automatic + withdrawn;
     }
 
     /** Whether the message carries a real display name of its sender (a "name" equal to the id is none). */

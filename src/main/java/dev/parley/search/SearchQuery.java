@@ -29,10 +29,11 @@ import dev.parley.message.MessageType;
  * @param sort       the order of hits
  * @param offset     hits to skip
  * @param limit      hits to return, at least 1; {@code offset + limit} at most {@value #MAX_WINDOW}
+ * @param withdrawn  whether messages their sender withdrew are found too (they are not by default)
  */
 public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds, Set<String> senderIds,
                           Set<MessageType> types, Long fromMillis, Long toMillis, SortOrder sort, int offset,
-                          int limit) {
+                          int limit, boolean withdrawn) {
     /** Longest accepted search text, in characters. */
     public static final int MAX_TEXT_LENGTH = 200;
     /** Deepest hit that can be paged to ({@code offset + limit}). */
@@ -94,6 +95,7 @@ public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds
         private SortOrder sort = SortOrder.NEWEST;
         private int offset;
         private int limit = DEFAULT_LIMIT;
+        private boolean withdrawn;
 
         private Builder(String text) {
             this.text = text;
@@ -182,12 +184,21 @@ public record SearchQuery(String text, Set<Long> accountIds, Set<String> chatIds
         }
 
         /**
+         * @param include whether withdrawn messages are found too
+         * @return this
+         */
+        public Builder withdrawn(boolean include) {
+            this.withdrawn = include;
+            return this;
+        }
+
+        /**
          * @return the query
          * @throws IllegalArgumentException when something is out of range
          */
         public SearchQuery build() {
             return new SearchQuery(text, accountIds, chatIds, senderIds, types, fromMillis, toMillis, sort, offset,
-                    limit);
+                    limit, withdrawn);
         }
     }
 }

@@ -18,7 +18,8 @@ public final class SearchService {
     private static final String LOAD = "SELECT m.id, m.account_id, m.chat_id, m.chat_type, m.sender_id, m.sender_name,"
             + " m.direction, m.msg_type, LEFT(m.text, " + IndexFields.MAX_TEXT_CHARS + ") AS text, m.sent_at,"
             + " (m.direction = 'out' AND EXISTS (SELECT 1 FROM outbound o WHERE o.account_id = m.account_id"
-            + " AND o.sent_id = m.platform_msg_id AND o.origin IS NOT NULL)) AS automatic"
+            + " AND o.sent_id = m.platform_msg_id AND o.origin IS NOT NULL)) AS automatic,"
+            + " m.revoked_at IS NOT NULL AS withdrawn"
             + " FROM messages m WHERE m.id IN (<ids>)";
 
     private final MessageIndex index;
@@ -66,7 +67,7 @@ public final class SearchService {
                 .map((rs, ctx) -> new MessageView(rs.getLong("id"), rs.getLong("account_id"), rs.getString("chat_id"),
                         rs.getString("chat_type"), rs.getString("sender_id"), rs.getString("sender_name"),
                         rs.getString("direction"), type(rs.getString("msg_type")), rs.getString("text"),
-                        rs.getLong("sent_at"), rs.getBoolean("automatic")))
+                        rs.getLong("sent_at"), rs.getBoolean("automatic"), rs.getBoolean("withdrawn")))
                 .forEach(view -> byId.put(view.id(), view)));
         List<MessageView> ordered = new ArrayList<>(byId.size());
         for (Long id : ids) {

@@ -2,6 +2,7 @@ package dev.parley.search;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -196,6 +197,7 @@ final class Tailer implements Runnable {
             error = null;
         }
         IndexWriter writer = store.writer();
+        List<Long> withdrawn = new ArrayList<>();
         for (MessageRow row : page) {
             if (row.id() > updateUpTo) {
                 writer.addDocument(IndexFields.document(row));
@@ -203,6 +205,13 @@ final class Tailer implements Runnable {
                 writer.updateDocument(IndexFields.idTerm(row.id()), IndexFields.document(row));
             }
             added = row.id();
+            if (row.withdraws() != null && row.withdraws() <= row.id()) {
+                withdrawn.add(row.withdraws());
+            }
+        }
+        // a withdrawal notice marks the message it withdrew, indexed before it
+        for (MessageRow row : rows.byIds(withdrawn)) {
+            writer.updateDocument(IndexFields.idTerm(row.id()), IndexFields.document(row));
         }
         boolean exhausted = page.size() < PAGE_SIZE;
         if (!page.isEmpty()) {

@@ -26,7 +26,8 @@
  *       containing combining marks, variation selectors or the half-width voiced marks ﾞﾟ matches
  *       them literally. Bopomofo is matched as words.</li>
  *   <li>Only the first 10,000 characters of a message are indexed.</li>
- *   <li>The index follows inserts; later updates of a row (edits, {@code revoked_at}) are not seen.</li>
+ *   <li>The index follows inserts; a later update of a row is seen only for a withdrawal: the withdrawal notice's
+ *   row re-indexes the message it withdrew, which searches then leave out unless asked. Edits are not seen.</li>
  * </ul>
  */
 package dev.parley.search;

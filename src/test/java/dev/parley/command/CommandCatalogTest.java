@@ -75,9 +75,9 @@ class CommandCatalogTest {
         assertThat(search.args()).containsExactly(new ArgSpec("query", new ArgType.Text(OptionalInt.of(200)), true, true, false,
                 "cmd.search.arg.query.label", "cmd.search.arg.query.help", new Origin("commands/search.yaml", 7)));
         assertThat(search.options()).extracting(OptionSpec::name)
-                .containsExactly("account", "chat", "sender", "type", "since", "from", "to", "page", "sort");
+                .containsExactly("account", "chat", "sender", "type", "since", "from", "to", "page", "sort", "withdrawn");
         assertThat(search.options()).extracting(option -> option.type().code())
-                .containsExactly("account", "chat", "text", "enum", "duration", "date", "date", "integer", "enum");
+                .containsExactly("account", "chat", "text", "enum", "duration", "date", "date", "integer", "enum", "enum");
         assertThat(search.option("页码").orElseThrow().type())
                 .isEqualTo(new ArgType.IntegerRange(OptionalLong.of(1), OptionalLong.of(1000)));
         assertThat(search.option("发送人").orElseThrow().names("zh-CN")).containsExactly("发送者", "发送人");

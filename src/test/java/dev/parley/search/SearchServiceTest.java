@@ -51,7 +51,7 @@ class SearchServiceTest {
         assertThat(page.messages()).extracting(found -> found.message().id()).containsExactly(newer, older);
         FoundMessage first = page.messages().getFirst();
         assertThat(first.message()).isEqualTo(new MessageView(newer, account, "s@chatroom", "group", "bob",
-                "name of bob", "in", MessageType.QUOTE, "退款已到账，谢谢", 2_000, false));
+                "name of bob", "in", MessageType.QUOTE, "退款已到账，谢谢", 2_000, false, false));
         assertThat(first.snippet()).isEqualTo("**退款**已到账，谢谢");
     }
 
