@@ -120,14 +120,7 @@ final class SyncCards {
 
     /** A duration as people read it: 45 s, 3 min 20 s, 2 h 5 min. */
     String duration(String locale, Duration d) {
-        long seconds = Math.max(0, d.toSeconds());
-        if (seconds < 60) {
-            return t(locale, "directory.duration.seconds", "s", seconds);
-        }
-        if (seconds < 3600) {
-            return t(locale, "directory.duration.minutes", "m", seconds / 60, "s", seconds % 60);
-        }
-        return t(locale, "directory.duration.hours", "h", seconds / 3600, "m", seconds % 3600 / 60);
+        return messages.duration(locale, d);
     }
 
     private static String seconds(Duration d) {

@@ -1,5 +1,6 @@
 package dev.parley.i18n;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -171,6 +172,24 @@ public final class Messages {
             args.put(name, namesAndValues[i + 1]);
         }
         return text(locale, key, args);
+    }
+
+    /**
+     * A length of time as cards show it: 45 s, 3 min 20 s, 2 h 5 min (the {@code duration.*} messages).
+     *
+     * @param locale a locale tag in any spelling
+     * @param length the length, negative read as zero
+     * @return it in that locale
+     */
+    public String duration(String locale, Duration length) {
+        long seconds = Math.max(0, length.toSeconds());
+        if (seconds < 60) {
+            return text(locale, "duration.seconds", "s", seconds);
+        }
+        if (seconds < 3600) {
+            return text(locale, "duration.minutes", "m", seconds / 60, "s", seconds % 60);
+        }
+        return text(locale, "duration.hours", "h", seconds / 3600, "m", seconds % 3600 / 60);
     }
 
     /**

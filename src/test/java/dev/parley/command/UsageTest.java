@@ -19,9 +19,10 @@ class UsageTest {
     @Test
     void searchInBothLanguages() {
         assertThat(line("search", "en")).isEqualTo("/search <query…> [account:<account>] [chat:<chat>] [sender:<sender>]"
-                + " [type:<type>] [since:<duration>] [from:<date>] [to:<date>] [page:<number>] [sort:<order>]");
+                + " [type:<type>] [since:<duration>] [from:<date>] [to:<date>] [page:<number>] [sort:<order>]"
+                + " [withdrawn:<include>]");
         assertThat(line("search", "zh-CN")).isEqualTo("/搜索 <关键词…> [账号:<账号>] [群:<群>] [发送者:<发送者>] [类型:<类型>]"
-                + " [最近:<时长>] [从:<日期>] [到:<日期>] [页:<页码>] [排序:<排序方式>]");
+                + " [最近:<时长>] [从:<日期>] [到:<日期>] [页:<页码>] [排序:<排序方式>] [撤回:<包含>]");
     }
 
     @Test

@@ -153,14 +153,7 @@ final class SopCards {
 
     /** A duration as people read it: 45 s, 3 min 20 s, 2 h 5 min. */
     String duration(String locale, Duration d) {
-        long seconds = Math.max(0, d.toSeconds());
-        if (seconds < 60) {
-            return t(locale, "sop.duration.seconds", "s", seconds);
-        }
-        if (seconds < 3600) {
-            return t(locale, "sop.duration.minutes", "m", seconds / 60, "s", seconds % 60);
-        }
-        return t(locale, "sop.duration.hours", "h", seconds / 3600, "m", seconds % 3600 / 60);
+        return messages.duration(locale, d);
     }
 
     private String t(String locale, String key, Object... namesAndValues) {
