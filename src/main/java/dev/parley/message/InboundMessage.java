@@ -47,7 +47,8 @@ public record InboundMessage(
 
     /**
      * Validates the fields that form the natural key and the conversation: a message id is 1 to 64 printable ASCII
-     * characters, since it is stored as ASCII and anything else would make two messages one.
+     * characters, since it is stored as ASCII and anything else would make two messages one. A reference to another
+     * message that could not be such an id is dropped.
      */
     public InboundMessage {
         Objects.requireNonNull(platform, "platform");
@@ -63,6 +64,10 @@ public record InboundMessage(
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(type, "type");
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        // stored ids are printable ASCII, so any other reference names no stored message (and would fail to compare)
+        if (refMsgId != null && (!isPlainId(refMsgId) || refMsgId.length() > MAX_ID_LENGTH)) {
+            refMsgId = null;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.connector.gewe.GeweCallbackFixtures;
 import dev.parley.testing.TestParley;
@@ -109,6 +110,31 @@ class GeweWebhookTest {
                 + " WHERE contact_id = 'wxid_long_friend'").mapTo(String.class).one());
         assertThat(stored.codePointCount(0, stored.length())).isEqualTo(256);
         assertThat(stored).endsWith("…").startsWith("很长的昵称😀很长的昵称😀");
+    }
+
+    @Test
+    void aWithdrawalNamingAnIdNoMessageCanHaveIsStoredAndHarmsNoNeighbour() throws Exception {
+        String revoke = new String(GeweCallbackFixtures.file("sysmsg-revoke.json"), StandardCharsets.UTF_8)
+                .replace("<newmsgid>5391702846127384915</newmsgid>", "<newmsgid>撤回５３９</newmsgid>")
+                .replace("\"NewMsgId\": 1968256046", "\"NewMsgId\": 1968256999");
+        List<CompletableFuture<TestParley.Reply>> replies = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            replies.add(CompletableFuture.supplyAsync(() -> app.postGewe(revoke), pool));
+            for (int i = 0; i < 6; i++) {
+                String neighbour = GeweCallbackFixtures.privateText("wx_Qm7T2kLpZc9vN4xR8sYbA", "wxid_parleybot01",
+                        "wxid_k3m9p2q7r5s1", "neighbour " + i, String.valueOf(88_000 + i), 1_736_824_400L + i);
+                replies.add(CompletableFuture.supplyAsync(() -> app.postGewe(neighbour), pool));
+            }
+            for (CompletableFuture<TestParley.Reply> reply : replies) {
+                assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(app.count("SELECT COUNT(*) FROM messages WHERE platform_msg_id = '1968256999'"
+                + " AND ref_msg_id IS NULL")).isEqualTo(1);
+        assertThat(app.count("SELECT COUNT(*) FROM messages WHERE text LIKE 'neighbour %'")).isEqualTo(6);
     }
 
     @Test
