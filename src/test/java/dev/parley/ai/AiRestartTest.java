@@ -129,6 +129,33 @@ class AiRestartTest {
         }
     }
 
+    @Test
+    void fiftyPendingDraftsSurviveARestartAndAreEachSentOnceWhenApproved() {
+        try (GeweScenario s = GeweScenario.start("aififty", Map.of("ai.quiet.ms", "100", "outbound.gap.ms", "1",
+                "outbound.rate.limit", "1000000"))) {
+            s.run("/kb add " + ANSWER, "en");
+            Bot bot = s.bot("客服F");
+            s.run("/ai mode " + bot.id() + " draft", "en");
+            for (int i = 0; i < 50; i++) {
+                s.callbacks().privateText(bot.appId(), "wxid_f_" + i, "is shipping free?");
+            }
+            String pending = "SELECT COUNT(*) FROM ai_drafts WHERE state = 'pending' AND account_id = " + bot.id();
+            assertThat(eventually(() -> s.app().count(pending) == 50, WAIT)).as("50 pending drafts").isTrue();
+
+            s.app().restart();
+
+            assertThat(s.app().count(pending)).as("pending after the restart").isEqualTo(50);
+            for (long id : s.app().parley().db().jdbi().withHandle(h -> h.createQuery("SELECT id FROM ai_drafts"
+                    + " WHERE state = 'pending' AND account_id = :a").bind("a", bot.id()).mapTo(Long.class).list())) {
+                assertThat(s.run("/ai send " + id, "en").text()).contains("is queued as outbound");
+            }
+            assertThat(eventually(() -> s.sentBy(bot).size() >= 50, WAIT)).as("50 sent").isTrue();
+            assertThat(s.sentBy(bot)).extracting(r -> r.field("toWxid")).doesNotHaveDuplicates().hasSize(50);
+            assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_drafts WHERE state = 'sent' AND account_id = "
+                    + bot.id()) == 50, WAIT)).as("50 drafts recorded as sent").isTrue();
+        }
+    }
+
     private static long pendingDraft(GeweScenario s, Bot bot, String customer) {
         s.callbacks().privateText(bot.appId(), customer, "is shipping free?");
         String pending = "SELECT COALESCE(MAX(id), 0) FROM ai_drafts WHERE state = 'pending' AND chat_id = '" + customer + "'";
