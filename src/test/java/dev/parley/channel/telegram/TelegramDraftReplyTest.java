@@ -56,6 +56,10 @@ class TelegramDraftReplyTest {
         FakeTelegramServer.Call card = telegram.await("sendMessage", c -> c.field("chat_id").equals(String.valueOf(GROUP))
                 && c.field("text").contains("can I return my shoes"));
         assertThat(card.field("reply_markup")).contains("Send", "Edit");
+        // Telegram has the card a moment before Parley records where it is; a reply needs that record
+        assertThat(eventually(() -> s.app().count("SELECT COUNT(*) FROM ai_draft_cards c JOIN ai_drafts d"
+                + " ON d.id = c.draft_id WHERE c.channel = 'telegram' AND d.chat_id = 'wxid_tg_cust'") == 1, WAIT))
+                .as("the card recorded").isTrue();
 
         telegram.typed(ADMIN, GROUP, "just chatting, no reply", "en");
         telegram.replied(VIEWER, card, "viewers cannot send", "en");
