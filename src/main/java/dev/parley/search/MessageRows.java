@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 final class MessageRows {
     private static final String COLUMNS = "m.id, m.account_id, m.chat_id, m.sender_id, m.msg_type, LEFT(m.text, "
             + IndexFields.MAX_TEXT_CHARS + ") AS text, m.sent_at, m.revoked_at IS NOT NULL,"
-            + " (SELECT t.id FROM messages t WHERE m.msg_type = 'revoke' AND t.account_id = m.account_id"
-            + " AND t.platform_msg_id = m.ref_msg_id) AS withdraws FROM messages m";
+            + " CASE WHEN m.msg_type = 'revoke' THEN (SELECT t.id FROM messages t WHERE t.account_id = m.account_id"
+            + " AND t.platform_msg_id = m.ref_msg_id) END AS withdraws FROM messages m";
     private static final String PAGE = "SELECT " + COLUMNS + " WHERE m.id > ? ORDER BY m.id LIMIT ?";
 
     private final Jdbi jdbi;

@@ -37,10 +37,7 @@ final class SopCards {
                 .text(holdText(locale, hold))
                 .progress(new Progress(tally.total() - tally.left(), tally.total()));
         counts(locale, tally, card);
-        long since = Math.max(task.startsAt() == null ? now : task.startsAt(),
-                task.startedAt() == null ? now : task.startedAt());
-        int finished = tally.sent() + tally.failed() + tally.unknown();
-        double perMinute = now > since ? finished * 60_000.0 / (now - since) : 0;
+        double perMinute = task.perMinute(tally, now);
         card.shortField(t(locale, "sop.card.rate"), t(locale, "sop.card.rate_value",
                 "rate", String.format(Locale.ROOT, "%.1f", perMinute)));
         card.shortField(t(locale, "sop.card.eta"), hold.kind() == Hold.Kind.NONE && perMinute > 0

@@ -168,12 +168,13 @@ public final class SopRunner implements AutoCloseable {
     void round() {
         long now = clock.millis();
         store.reconcile(now);
-        scheduleRuns(now);
+        List<SopTask> live = store.live();
+        scheduleRuns(live, now);
         if (settings.throttle().quietUntil(now).isEmpty()) {
             cappedUntil = feed(now);
         }
         Set<Long> seen = new HashSet<>();
-        for (SopTask task : store.live()) {
+        for (SopTask task : live) {
             seen.add(task.id());
             Tally tally = store.tally(task.id());
             if (task.kind() == SopTask.Kind.ONCE && task.state() == SopState.RUNNING && tally.left() == 0
@@ -201,8 +202,8 @@ public final class SopRunner implements AutoCloseable {
      * {@link #LATEST_RUN} while Parley was stopped is skipped, not sent late), for an after-join task the members who
      * joined its groups.
      */
-    private void scheduleRuns(long now) {
-        for (SopTask task : store.live()) {
+    private void scheduleRuns(List<SopTask> live, long now) {
+        for (SopTask task : live) {
             if (stopping || task.state() != SopState.RUNNING || task.kind() == SopTask.Kind.ONCE) {
                 continue;
             }
@@ -337,10 +338,7 @@ public final class SopRunner implements AutoCloseable {
             return;
         }
         loggedAt.put(task.id(), now);
-        long since = Math.max(task.startsAt() == null ? now : task.startsAt(),
-                task.startedAt() == null ? now : task.startedAt());
-        int finished = tally.sent() + tally.failed() + tally.unknown();
-        double perMinute = now > since ? finished * 60_000.0 / (now - since) : 0;
+        double perMinute = task.perMinute(tally, now);
         String eta = perMinute > 0 && hold.kind() == SopCards.Hold.Kind.NONE
                 ? Math.round(tally.left() * 60.0 / perMinute) + "s" : "-";
         LOG.info(String.format(Locale.ROOT, "broadcast %s (%s): %d/%d sent, %d failed, %d skipped, %d left, %.1f/min,"

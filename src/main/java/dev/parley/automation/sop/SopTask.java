@@ -28,6 +28,16 @@ record SopTask(long id, String name, Long accountId, String target, Long startsA
         return state == SopState.DONE || state == SopState.CANCELLED;
     }
 
+    /**
+     * @param tally its sends now
+     * @param now   epoch ms
+     * @return sends that ended with the platform (sent, failed, in doubt) per minute since its start, 0 before
+     */
+    double perMinute(Tally tally, long now) {
+        long since = Math.max(startsAt == null ? now : startsAt, startedAt == null ? now : startedAt);
+        return now > since ? (tally.sent() + tally.failed() + tally.unknown()) * 60_000.0 / (now - since) : 0;
+    }
+
     /** @return how it runs */
     Kind kind() {
         if (every != null) {
